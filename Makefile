@@ -1,0 +1,41 @@
+# Set-up and everyday commands; every target installs what it needs first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint format catalogs db seed translations-check clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+catalogs: $(INSTALLED)
+	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics 2>&1 | tail -n 2
+
+db: $(INSTALLED) catalogs
+	FLASK_DEBUG=1 $(FLASK) db upgrade
+	FLASK_DEBUG=1 $(FLASK) seed
+
+run: db
+	FLASK_DEBUG=1 $(FLASK) demo-data
+	FLASK_DEBUG=1 $(FLASK) run --host $(HOST) --port $(PORT)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint catalogs
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) instance translations/*/LC_MESSAGES/*.mo

@@ -1,0 +1,126 @@
+"""The moderators app: parent moderators, schools and information sessions in Hamburg."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from flask_login import current_user
+
+from moderators.config import Config, DevelopmentConfig
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    configure_settings(app, config)
+    configure_extensions(app)
+    configure_i18n(app)
+    configure_auth(app)
+    configure_blueprints(app)
+    configure_errorhandlers(app)
+    configure_templates(app)
+    configure_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, config) -> None:
+    if config is None:
+        debug = os.environ.get("FLASK_DEBUG", "").lower() in {"1", "true", "yes", "on"}
+        config = DevelopmentConfig if debug else Config
+    if isinstance(config, dict):
+        app.config.from_object(Config)
+        app.config.update(config)
+    else:
+        app.config.from_object(config)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        db_file = Path(app.instance_path) / "moderators.sqlite"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set outside development and tests.")
+
+
+def configure_extensions(app: Flask) -> None:
+    from moderators.extensions import csrf, db, limiter, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    mail.init_app(app)
+    _import_models()
+
+
+def _import_models() -> None:
+    """Every model module, so that relationships named by string resolve and Alembic sees all."""
+    import moderators.auth.models
+    import moderators.common.audit
+    import moderators.common.models
+    import moderators.languages.models
+    import moderators.roster.models
+    import moderators.schools.models
+    import moderators.topics.models  # noqa: F401
+
+
+def configure_i18n(app: Flask) -> None:
+    from moderators.extensions import babel
+    from moderators.i18n import select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
+
+
+def configure_auth(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from moderators.auth.models import User
+    from moderators.extensions import db, login_manager
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Bitte melden Sie sich an, um diese Seite zu sehen.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.is_active else None
+
+
+def configure_blueprints(app: Flask) -> None:
+    from moderators.api.views import bp as api_bp
+    from moderators.auth.views import bp as auth_bp
+    from moderators.extensions import csrf
+    from moderators.languages.views import bp as languages_bp
+    from moderators.roster.views import bp as roster_bp
+    from moderators.schools.views import bp as schools_bp
+    from moderators.topics.views import bp as topics_bp
+
+    for blueprint in (auth_bp, roster_bp, schools_bp, topics_bp, languages_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)  # the API authenticates by bearer token, never by cookie
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def configure_errorhandlers(app: Flask) -> None:
+    from moderators.common.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def configure_templates(app: Flask) -> None:
+    from moderators.common.templating import register_template_helpers
+
+    register_template_helpers(app)
+
+    @app.after_request
+    def no_store_behind_login(response):
+        """Pages of a signed-in user never stay in a shared browser's cache."""
+        if current_user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def configure_cli(app: Flask) -> None:
+    from moderators.cli import register_commands
+
+    register_commands(app)

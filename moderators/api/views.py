@@ -1,0 +1,5 @@
+"""Endpoints of the JSON API."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)

@@ -1,0 +1,43 @@
+"""Forms for sign-in, invitations and account settings."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from moderators.common.forms import strip
+
+PASSWORD_MIN, PASSWORD_MAX = 12, 128
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(), Email()], filters=[strip])
+    password = PasswordField(_l("Passwort"), validators=[DataRequired()])
+    remember = BooleanField(_l("Angemeldet bleiben"))
+    submit = SubmitField(_l("Anmelden"))
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Neues Passwort"),
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
+        description=_l("Mindestens 12 Zeichen. Ein Satz, den Sie sich merken können, ist gut."),
+    )
+    confirm = PasswordField(
+        _l("Passwort wiederholen"),
+        validators=[
+            DataRequired(),
+            EqualTo("password", message=_l("Die beiden Passwörter stimmen nicht überein.")),
+        ],
+    )
+    submit = SubmitField(_l("Passwort festlegen"))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(), Email()], filters=[strip])
+    submit = SubmitField(_l("Einladung senden"))
+
+
+class LocaleForm(FlaskForm):
+    locale = SelectField(_l("Sprache der Oberfläche"), validators=[DataRequired()])
+    submit = SubmitField(_l("Speichern"))

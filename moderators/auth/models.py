@@ -1,0 +1,87 @@
+"""User accounts and the single-use invitation links that activate them."""
+
+import hashlib
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from moderators.common.models import TimestampMixin, UTCDateTime, utcnow
+from moderators.extensions import db
+
+COORDINATOR, MODERATOR, SCHOOL = "coordinator", "moderator", "school"
+ROLES = (COORDINATOR, MODERATOR, SCHOOL)
+ROLE_LABELS = {
+    COORDINATOR: _l("Koordination"),
+    MODERATOR: _l("Elternmoderator*in"),
+    SCHOOL: _l("Schule"),
+}
+
+
+def token_digest(token: str) -> str:
+    """Tokens are stored only as their SHA-256, so a copy of the database opens no account."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __table_args__ = (
+        CheckConstraint(f"role IN {ROLES!r}", name="role"),
+        CheckConstraint(
+            "(role = 'moderator') OR moderator_id IS NULL", name="moderator_link_only_for_moderators"
+        ),
+        CheckConstraint("(role = 'school') OR school_id IS NULL", name="school_link_only_for_schools"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    locale: Mapped[str | None] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(default=True)
+    moderator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("moderator.id", ondelete="SET NULL"), unique=True
+    )
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    moderator = relationship("Moderator", back_populates="user")
+    school = relationship("School", back_populates="users")
+
+    @property
+    def is_active(self) -> bool:
+        return self.active and self.password_hash is not None
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS[self.role])
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+class Invitation(db.Model):
+    """A link that lets a person set their password once, before it expires."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    user = relationship("User", foreign_keys=[user_id])
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > utcnow()

@@ -1,0 +1,153 @@
+"""Accounts: sign-in, invitations, password, UI language and API tokens."""
+
+import secrets
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from moderators.auth.models import ROLES, Invitation, User, token_digest
+from moderators.common.audit import current_actor, record
+from moderators.common.models import utcnow
+from moderators.extensions import db
+from moderators.notifications.mail import send_mail
+
+
+class AccountError(ValueError):
+    """A change to an account that cannot be made; the message is shown to the user."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None; the login is recorded."""
+    user = find_user(email)
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    user.last_login_at = utcnow()
+    record("user.login", user)
+    db.session.commit()
+    return user
+
+
+def create_user(
+    email: str, role: str, password: str | None = None, moderator=None, school=None
+) -> User:
+    if role not in ROLES:
+        raise AccountError(_l("Unbekannte Rolle: %(role)s", role=role))
+    if find_user(email) is not None:
+        raise AccountError(_l("Es gibt schon ein Konto mit dieser E-Mail-Adresse."))
+    user = User(email=normalise_email(email), role=role, moderator=moderator, school=school)
+    if password:
+        user.set_password(password)
+    db.session.add(user)
+    record("user.create", user, email=user.email, role=role)
+    db.session.commit()
+    return user
+
+
+def invite(email: str, role: str, *, moderator=None, school=None) -> tuple[Invitation, str]:
+    """Create (or reuse) the account for a moderator or school contact and e-mail a link.
+
+    Returns the invitation and the link's secret token; earlier open links of the account stop
+    working, so only the newest mail counts.
+    """
+    email = normalise_email(email)
+    user = find_user(email)
+    if user is None:
+        user = User(email=email, role=role, moderator=moderator, school=school)
+        db.session.add(user)
+    elif user.role != role or (moderator and user.moderator_id not in (None, moderator.id)):
+        raise AccountError(_l("Diese E-Mail-Adresse gehört schon zu einem anderen Konto."))
+    elif user.password_hash is not None:
+        raise AccountError(_l("Dieses Konto ist schon eingerichtet."))
+    else:
+        user.moderator = moderator or user.moderator
+        user.school = school or user.school
+    if moderator is not None and moderator.user not in (None, user):
+        raise AccountError(_l("Diese Person hat schon ein Konto."))
+    db.session.flush()
+    now = utcnow()
+    for earlier in db.session.scalars(
+        select(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
+    ):
+        earlier.expires_at = min(earlier.expires_at, now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        user=user,
+        token_hash=token_digest(token),
+        expires_at=now + current_app.config["INVITATION_MAX_AGE"],
+        invited_by_id=_actor_id(),
+    )
+    db.session.add(invitation)
+    record("user.invite", user, email=email, role=role)
+    db.session.commit()
+    send_mail(
+        email,
+        _l("Einladung zur Elternmoderation Hamburg"),
+        "invitation",
+        locale=user.locale,
+        link=url_for("auth.accept_invitation", token=token, _external=True),
+        expires_at=invitation.expires_at,
+    )
+    return invitation, token
+
+
+def _actor_id() -> int | None:
+    actor = current_actor()
+    return actor.id if actor is not None else None
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation behind a link, if it is still usable."""
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == token_digest(token))
+    )
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+def accept_invitation(invitation: Invitation, password: str) -> User:
+    """Set the password once; the link cannot be used again."""
+    if not invitation.is_usable:
+        raise AccountError(_l("Dieser Link ist abgelaufen oder wurde schon benutzt."))
+    invitation.used_at = utcnow()
+    user = invitation.user
+    user.set_password(password)
+    user.active = True
+    record("user.accept_invitation", user)
+    db.session.commit()
+    return user
+
+
+def set_locale(user: User, locale: str | None) -> None:
+    user.locale = locale or None
+    record("user.set_locale", user, locale=user.locale)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    user.active = active
+    record("user.activate" if active else "user.deactivate", user)
+    db.session.commit()
+
+
+def issue_api_token(user: User) -> str:
+    """A new personal API token; the old one stops working."""
+    token = secrets.token_urlsafe(32)
+    user.api_token_hash = token_digest(token)
+    record("user.api_token", user)
+    db.session.commit()
+    return token
+
+
+def user_for_api_token(token: str) -> User | None:
+    if not token:
+        return None
+    user = db.session.scalar(select(User).where(User.api_token_hash == token_digest(token)))
+    return user if user is not None and user.is_active else None

@@ -1,0 +1,108 @@
+"""Sign-in and sign-out, invitation links, account settings and the language switcher."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from moderators.auth import services
+from moderators.auth.access import public, signed_in
+from moderators.auth.forms import LocaleForm, LoginForm, SetPasswordForm
+from moderators.auth.models import COORDINATOR, MODERATOR, SCHOOL
+from moderators.extensions import limiter
+from moderators.i18n import available_locales, native_language_name
+
+bp = Blueprint("auth", __name__)
+
+HOME_BY_ROLE = {COORDINATOR: "roster.index", MODERATOR: "roster.own_profile", SCHOOL: "schools.own"}
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only paths on this site; never another host."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def locale_choices() -> list[tuple[str, str]]:
+    return [(code, native_language_name(code) or code) for code in available_locales()]
+
+
+@bp.route("/")
+@public
+def home():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for(HOME_BY_ROLE[current_user.role]))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()  # a fresh session at sign-in, nothing carried over
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
+        form.password.errors.append(_("E-Mail-Adresse oder Passwort ist falsch."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@signed_in
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("Sie sind abgemeldet."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token):
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        return render_template("auth/invitation_invalid.html"), 410
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        user = services.accept_invitation(invitation, form.password.data)
+        if current_user.is_authenticated:
+            logout_user()
+        session.clear()
+        login_user(user)
+        flash(_("Willkommen! Ihr Passwort ist gespeichert."), "success")
+        return redirect(url_for("auth.home"))
+    return render_template("auth/accept_invitation.html", form=form, user=invitation.user)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@signed_in
+def account():
+    form = LocaleForm(locale=current_user.locale or session.get("locale") or "de")
+    form.locale.choices = locale_choices()
+    if form.validate_on_submit():
+        services.set_locale(current_user, form.locale.data)
+        flash(_("Ihre Einstellungen sind gespeichert."), "success")
+        return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def switch_language():
+    """The language switcher in the header; keeps the choice in the session (and the account)."""
+    locale = request.form.get("locale")
+    if locale in available_locales():
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            services.set_locale(current_user, locale)
+    return redirect(_safe_next(request.form.get("next")) or url_for("auth.home"))

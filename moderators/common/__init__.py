@@ -1,0 +1,1 @@
+"""Shared building blocks: model mixins, the audit log, pagination, form helpers and filters."""

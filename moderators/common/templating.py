@@ -1,0 +1,43 @@
+"""Jinja globals and filters: locale, text direction, formatting, pagination links."""
+
+from babel.dates import get_day_names
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+
+from moderators.i18n import current_locale, display_language, native_language_name, text_direction
+
+
+def url_with(**changes) -> str:
+    """This page's URL with some query arguments changed (None removes one)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def weekday_name(weekday: int, width: str = "wide") -> str:
+    """Monday is 0; the name comes from CLDR in the reader's locale."""
+    return get_day_names(width, locale=get_locale())[weekday]
+
+
+def register_template_helpers(app: Flask) -> None:
+    from moderators.auth.views import locale_choices
+
+    app.jinja_env.globals.update(
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_time=format_time,
+        format_decimal=format_decimal,
+        url_with=url_with,
+        weekday_name=weekday_name,
+        locale_choices=locale_choices,
+    )
+    app.jinja_env.filters.update(language_name=display_language, native_name=native_language_name)
+
+    @app.context_processor
+    def locale_context():
+        locale = current_locale()
+        return {"ui_locale": locale, "ui_direction": text_direction(locale)}

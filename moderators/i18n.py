@@ -1,0 +1,89 @@
+"""Locale selection, language display names from CLDR, and text direction."""
+
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from flask import current_app, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+# Names CLDR lacks or gets too coarse for this programme, by language code and reader locale.
+NAME_OVERRIDES = {
+    "ku": {"de": "Kurmandschi", "en": "Kurmanji", "ku": "Kurmancî"},
+    "rom": {"de": "Romanes", "en": "Romani", "rom": "Romani čhib"},
+    "ckb": {"de": "Sorani (Zentralkurdisch)", "en": "Sorani (Central Kurdish)"},
+    "fa": {"de": "Persisch (Farsi)", "en": "Persian (Farsi)"},
+}
+RTL_SCRIPTS_LANGUAGES = {"ar", "fa", "ps", "ur", "ckb", "he", "yi", "dv", "ug"}
+
+
+def available_locales() -> list[str]:
+    """Locales with a catalog under translations/, German first."""
+    return _available_locales(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+
+
+@cache
+def _available_locales(directory: str) -> list[str]:
+    found = {p.parent.parent.name for p in Path(directory).glob("*/LC_MESSAGES/messages.po")}
+    found.add("de")
+    return sorted(found, key=lambda code: (code != "de", code != "en", code))
+
+
+def select_locale() -> str:
+    """The user's saved choice, then the session's, then Accept-Language, then German."""
+    locales = available_locales()
+    if current_user and current_user.is_authenticated and current_user.locale in locales:
+        return current_user.locale
+    if session.get("locale") in locales:
+        return session["locale"]
+    return request.accept_languages.best_match(locales) or "de"
+
+
+def _babel_id(code: str) -> str:
+    return code.replace("-", "_")
+
+
+@cache
+def language_name(code: str, reader: str) -> str | None:
+    """The name of language `code` in the `reader` locale, from CLDR or the overrides."""
+    override = NAME_OVERRIDES.get(code, {})
+    if reader in override:
+        return override[reader]
+    try:
+        names = Locale.parse(reader).languages
+    except (UnknownLocaleError, ValueError):
+        return None
+    name = names.get(_babel_id(code)) or names.get(code.split("-")[0])
+    return name[:1].upper() + name[1:] if name else override.get("en")
+
+
+@cache
+def native_language_name(code: str) -> str | None:
+    """The name of a language in the language itself (Türkçe, العربية, دری)."""
+    return language_name(code, _babel_id(code)) if _is_locale(code) else language_name(code, code)
+
+
+def _is_locale(code: str) -> bool:
+    try:
+        Locale.parse(_babel_id(code))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+@cache
+def text_direction(code: str) -> str:
+    try:
+        return Locale.parse(_babel_id(code)).text_direction
+    except (UnknownLocaleError, ValueError):
+        return "rtl" if code.split("-")[0] in RTL_SCRIPTS_LANGUAGES else "ltr"
+
+
+def current_locale() -> str:
+    return str(get_locale() or "de")
+
+
+def display_language(code: str, fallback: str | None = None) -> str:
+    """A language's name in the reader's UI language; the stored German name as fallback."""
+    return language_name(code, current_locale()) or fallback or code

@@ -1,0 +1,1 @@
+"""E-mail to users, rendered in the recipient's language."""

@@ -1,0 +1,1 @@
+"""The pool of parent moderators: profiles, languages, districts, availability, absences."""

@@ -1,0 +1,1 @@
+"""Schools, Kitas and community centres that ask for information sessions."""

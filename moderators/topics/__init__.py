@@ -1,0 +1,1 @@
+"""Topics of information sessions (school system, transitions, career orientation, ...)."""

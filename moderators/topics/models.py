@@ -1,0 +1,29 @@
+"""Topic: what an information session is about, named in German and English."""
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from moderators.extensions import db
+from moderators.i18n import current_locale
+
+
+class Topic(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_de: Mapped[str] = mapped_column(String(160), unique=True)
+    name_en: Mapped[str | None] = mapped_column(String(160))
+    description: Mapped[str | None] = mapped_column(String(1000))
+    active: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    def name_in(self, locale: str) -> str:
+        """German is the original; other readers get the English name where there is one."""
+        if locale.startswith("de"):
+            return self.name_de
+        return self.name_en or self.name_de
+
+    @property
+    def name(self) -> str:
+        return self.name_in(current_locale())
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,180 @@
+"""Fixtures: the app on SQLite or on TEST_DATABASE_URL, a clean database per test, factories."""
+
+import os
+from datetime import time
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+from werkzeug.security import generate_password_hash
+
+from moderators import create_app
+from moderators.auth.models import User
+from moderators.common.models import District
+from moderators.config import TestConfig
+from moderators.extensions import db as _db
+from moderators.languages.models import Language
+from moderators.roster.models import AvailabilityWindow, Moderator, ModeratorLanguage
+from moderators.schools.models import School
+from moderators.seed import seed_reference_data
+
+PASSWORD = "correct horse battery staple"
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    )
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app(type("Settings", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url}))
+    with app.app_context():
+        reset_schema()
+        upgrade_to_head(app)
+    return app
+
+
+def reset_schema() -> None:
+    """Drop whatever an earlier run left, so that migrations start from an empty database."""
+    _db.drop_all()
+    with _db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def upgrade_to_head(app) -> None:
+    config = app.extensions["migrate"].migrate.get_config()
+    command.upgrade(config, "head")
+
+
+@pytest.fixture(autouse=True)
+def db(app):
+    """Every test starts with the reference data only and leaves nothing behind."""
+    with app.app_context():
+        seed_reference_data()
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        with _db.engine.begin() as connection:
+            for table in reversed(_db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# Factories ----------------------------------------------------------------
+
+
+def language(code: str) -> Language:
+    return _db.session.execute(_db.select(Language).filter_by(code=code)).scalar_one()
+
+
+def district(name: str) -> District:
+    return _db.session.execute(_db.select(District).filter_by(name=name)).scalar_one()
+
+
+@pytest.fixture
+def make_moderator():
+    counter = iter(range(1, 10_000))
+
+    def make(
+        first_name=None,
+        last_name="Muster",
+        status="active",
+        languages=(("tr", "native"),),
+        districts=("Altona",),
+        availability=((0, time(16), time(20)),),
+        **fields,
+    ) -> Moderator:
+        n = next(counter)
+        moderator = Moderator(
+            first_name=first_name or f"Person{n}",
+            last_name=last_name,
+            status=status,
+            email=fields.pop("email", f"moderator{n}@example.org"),
+            **fields,
+        )
+        moderator.languages = [
+            ModeratorLanguage(language=language(code), level=level) for code, level in languages
+        ]
+        moderator.districts = [district(name) for name in districts]
+        moderator.availability = [
+            AvailabilityWindow(weekday=d, starts_at=s, ends_at=e) for d, s, e in availability
+        ]
+        _db.session.add(moderator)
+        _db.session.commit()
+        return moderator
+
+    return make
+
+
+@pytest.fixture
+def make_school():
+    counter = iter(range(1, 10_000))
+
+    def make(name=None, type="stadtteilschule", district_name="Altona", **fields) -> School:
+        n = next(counter)
+        school = School(
+            name=name or f"Stadtteilschule Nummer {n}",
+            type=type,
+            district=district(district_name),
+            address=fields.pop("address", f"Schulweg {n}, 22765 Hamburg"),
+            contact_name=fields.pop("contact_name", "Frau Beispiel"),
+            contact_email=fields.pop("contact_email", f"kontakt{n}@schule.example.org"),
+            **fields,
+        )
+        _db.session.add(school)
+        _db.session.commit()
+        return school
+
+    return make
+
+
+@pytest.fixture
+def make_user(make_moderator, make_school):
+    counter = iter(range(1, 10_000))
+
+    def make(role="coordinator", email=None, moderator=None, school=None, **fields) -> User:
+        n = next(counter)
+        if role == "moderator" and moderator is None:
+            moderator = make_moderator()
+        if role == "school" and school is None:
+            school = make_school()
+        user = User(
+            email=email or f"{role}{n}@example.org",
+            role=role,
+            password_hash=_PASSWORD_HASH,
+            moderator=moderator,
+            school=school,
+            **fields,
+        )
+        _db.session.add(user)
+        _db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """Sign the test client in as a new user of `role` (or as `user`) and return the user."""
+
+    def login(role="coordinator", user=None, **fields) -> User:
+        user = user or make_user(role, **fields)
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return user
+
+    return login
+
+
+@pytest.fixture
+def coordinator(login_as):
+    return login_as("coordinator")
