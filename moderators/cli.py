@@ -36,7 +36,7 @@ def seed():
 @click.option("--force", is_flag=True, help="Add demo data even if the pool is not empty.")
 def demo_data(random_seed: int, force: bool):
     """Fill an empty database with a believable pool of moderators and schools."""
-    from moderators.demo import DEMO_PASSWORD, COORDINATOR_EMAIL, load_demo_data
+    from moderators.demo import COORDINATOR_EMAIL, DEMO_PASSWORD, load_demo_data
 
     summary = load_demo_data(random_seed, force=force)
     if summary is None:
@@ -68,7 +68,9 @@ def create_user(email, role, password, moderator_id, school_id):
     if moderator_id is not None:
         moderator = db.session.get(Moderator, moderator_id)
         if moderator is None or role != "moderator":
-            raise click.UsageError("--moderator-id needs --role moderator and an existing moderator")
+            raise click.UsageError(
+                "--moderator-id needs --role moderator and an existing moderator"
+            )
     if school_id is not None:
         school = db.session.get(School, school_id)
         if school is None or role != "school":
@@ -111,8 +113,16 @@ def _translations_dir() -> Path:
 
 def _extract(pot: Path) -> None:
     _babel(
-        "extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "--add-comments=i18n:",
-        "--sort-by-file", "--no-wrap", "-o", str(pot), str(ROOT),
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        *KEYWORDS,
+        "--add-comments=i18n:",
+        "--sort-by-file",
+        "--no-wrap",
+        "-o",
+        str(pot),
+        str(ROOT),
     )
 
 
@@ -129,8 +139,16 @@ def update():
     """Merge new strings into every catalog; German, the source language, copies its msgids."""
     pot = _translations_dir() / "messages.pot"
     _extract(pot)
-    _babel("update", "-i", str(pot), "-d", str(_translations_dir()), "--no-wrap",
-           "--ignore-obsolete", "--no-fuzzy-matching")
+    _babel(
+        "update",
+        "-i",
+        str(pot),
+        "-d",
+        str(_translations_dir()),
+        "--no-wrap",
+        "--ignore-obsolete",
+        "--no-fuzzy-matching",
+    )
     _fill_source_catalog(_translations_dir() / "de" / "LC_MESSAGES" / "messages.po")
     click.echo("Catalogs updated; translate the new strings, then run `flask translate compile`.")
 

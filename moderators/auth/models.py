@@ -30,9 +30,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint(f"role IN {ROLES!r}", name="role"),
         CheckConstraint(
-            "(role = 'moderator') OR moderator_id IS NULL", name="moderator_link_only_for_moderators"
+            "(role = 'moderator') OR moderator_id IS NULL",
+            name="moderator_link_only_for_moderators",
         ),
-        CheckConstraint("(role = 'school') OR school_id IS NULL", name="school_link_only_for_schools"),
+        CheckConstraint(
+            "(role = 'school') OR school_id IS NULL", name="school_link_only_for_schools"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -85,7 +85,9 @@ class ModeratorLanguage(db.Model):
     moderator_id: Mapped[int] = mapped_column(
         ForeignKey("moderator.id", ondelete="CASCADE"), primary_key=True
     )
-    language_id: Mapped[int] = mapped_column(ForeignKey("language.id"), primary_key=True, index=True)
+    language_id: Mapped[int] = mapped_column(
+        ForeignKey("language.id"), primary_key=True, index=True
+    )
     level: Mapped[str] = mapped_column(String(10), default=FLUENT)
 
     moderator: Mapped[Moderator] = relationship(back_populates="languages")
@@ -129,4 +131,3 @@ class Absence(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
 
     moderator: Mapped[Moderator] = relationship(back_populates="absences")
-

@@ -19,9 +19,7 @@ SCHOOL_TYPES = {
 
 
 class School(TimestampMixin, db.Model):
-    __table_args__ = (
-        CheckConstraint(f"type IN {tuple(SCHOOL_TYPES)!r}", name="type"),
-    )
+    __table_args__ = (CheckConstraint(f"type IN {tuple(SCHOOL_TYPES)!r}", name="type"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
