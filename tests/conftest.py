@@ -5,7 +5,7 @@ from datetime import time
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import event, text
 from werkzeug.security import generate_password_hash
 
 from moderators import create_app
@@ -178,3 +178,33 @@ def login_as(client, make_user):
 @pytest.fixture
 def coordinator(login_as):
     return login_as("coordinator")
+
+
+class QueryCounter:
+    """Counts the SQL statements sent while it is active."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+    def _count(self, conn, cursor, statement, *args):
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    def counter() -> QueryCounter:
+        return QueryCounter(_db.engine)
+
+    return counter

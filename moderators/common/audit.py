@@ -35,7 +35,7 @@ def current_actor():
 
 
 def record(action: str, obj: Any, **details: Any) -> AuditLog:
-    """Add an audit row to the current transaction; the caller's commit writes it with the change."""
+    """Add an audit row to the current transaction; the caller's commit writes it."""
     if getattr(obj, "id", None) is None:
         db.session.flush()
     actor = current_actor()

@@ -1,5 +1,7 @@
 """Small helpers shared by the forms of several modules."""
 
+from wtforms import SelectChoice
+
 
 def strip(value):
     """Field filter: surrounding blanks are never meant."""
@@ -8,3 +10,8 @@ def strip(value):
 
 def blank_to_none(value):
     return value or None
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms select choices; labels rendered in the current locale."""
+    return [SelectChoice(value, str(label)) for value, label in pairs]
