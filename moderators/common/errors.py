@@ -36,7 +36,9 @@ def register_error_handlers(app: Flask) -> None:
         if wants_json():
             code = ERROR_CODES.get(error.code, "error")
             return api_error(error.code, code, error.description or code)
-        return render_template("errors/error.html", error=error), error.code
+        # Werkzeug's stock descriptions are English; only our own (translated) ones are shown.
+        own = error.description if error.description != type(error).description else None
+        return render_template("errors/error.html", error=error, message=own), error.code
 
     if app.testing:
         return  # let the test see the exception itself
