@@ -4,7 +4,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -32,6 +32,8 @@ def _available_locales(directory: str) -> list[str]:
 
 def select_locale() -> str:
     """The user's saved choice, then the session's, then Accept-Language, then German."""
+    if not has_request_context():  # CLI and background work: the default, unless forced
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     locales = available_locales()
     if current_user and current_user.is_authenticated and current_user.locale in locales:
         return current_user.locale
