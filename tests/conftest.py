@@ -35,7 +35,9 @@ def app(database_url):
     with app.app_context():
         reset_schema()
         upgrade_to_head(app)
-    return app
+    yield app
+    with app.app_context():
+        _db.engine.dispose()  # close pooled connections before the interpreter does
 
 
 def reset_schema() -> None:

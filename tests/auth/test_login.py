@@ -1,5 +1,6 @@
 """Signing in and out."""
 
+from moderators.extensions import db
 from tests.conftest import PASSWORD
 
 
@@ -75,4 +76,6 @@ def test_login_is_rate_limited(database_url):
         client.post("/login", data={"email": "x@example.org", "password": "y"}).status_code
         for _ in range(4)
     ]
+    with limited.app_context():
+        db.engine.dispose()
     assert codes == [200, 200, 200, 429]
