@@ -44,6 +44,7 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "elternmoderation@example.org")
 
     INVITATION_MAX_AGE = timedelta(days=int(os.environ.get("INVITATION_MAX_AGE_DAYS", "14")))
+    RESET_MAX_AGE = timedelta(hours=2)
     PER_PAGE = 25
 
 

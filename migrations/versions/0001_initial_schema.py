@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 219abeba100e
+Revision ID: bba5cc36d9d9
 Revises: 
-Create Date: 2026-11-25 08:00:17.131200
+Create Date: 2026-11-25 08:15:26.351377
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '219abeba100e'
+revision = 'bba5cc36d9d9'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -170,12 +170,14 @@ def upgrade():
 
     op.create_table('invitation',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('purpose', sa.String(length=10), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('expires_at', sa.DateTime(), nullable=False),
     sa.Column('used_at', sa.DateTime(), nullable=True),
     sa.Column('invited_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("purpose IN ('invite', 'reset')", name=op.f('ck_invitation_purpose')),
     sa.ForeignKeyConstraint(['invited_by_id'], ['user.id'], name=op.f('fk_invitation_invited_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_invitation_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invitation')),

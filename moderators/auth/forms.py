@@ -33,6 +33,11 @@ class SetPasswordForm(FlaskForm):
     submit = SubmitField(_l("Passwort festlegen"))
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(), Email()], filters=[strip])
+    submit = SubmitField(_l("Link anfordern"))
+
+
 class InviteForm(FlaskForm):
     email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(), Email()], filters=[strip])
     submit = SubmitField(_l("Einladung senden"))

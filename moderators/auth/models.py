@@ -72,10 +72,17 @@ class User(UserMixin, TimestampMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
+INVITE, RESET = "invite", "reset"
+
+
 class Invitation(db.Model):
-    """A link that lets a person set their password once, before it expires."""
+    """A link that lets a person set their password once, before it expires: the invitation
+    to a new account, or a reset of a forgotten password."""
+
+    __table_args__ = (CheckConstraint("purpose IN ('invite', 'reset')", name="purpose"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(10), default=INVITE)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

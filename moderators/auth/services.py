@@ -6,7 +6,7 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from moderators.auth.models import ROLES, Invitation, User, token_digest
+from moderators.auth.models import INVITE, RESET, ROLES, Invitation, User, token_digest
 from moderators.common.audit import current_actor, record
 from moderators.common.models import utcnow
 from moderators.extensions import db
@@ -60,32 +60,20 @@ def invite(email: str, role: str, *, moderator=None, school=None) -> tuple[Invit
     """
     email = normalise_email(email)
     user = find_user(email)
-    if user is None:
-        user = User(email=email, role=role, moderator=moderator, school=school)
-        db.session.add(user)
-    elif user.role != role or (moderator and user.moderator_id not in (None, moderator.id)):
+    if user is not None and (
+        user.role != role or (moderator and user.moderator_id not in (None, moderator.id))
+    ):
         raise AccountError(_l("Diese E-Mail-Adresse gehört schon zu einem anderen Konto."))
-    elif user.password_hash is not None:
+    if user is not None and user.password_hash is not None:
         raise AccountError(_l("Dieses Konto ist schon eingerichtet."))
-    else:
-        user.moderator = moderator or user.moderator
-        user.school = school or user.school
     if moderator is not None and moderator.user not in (None, user):
         raise AccountError(_l("Diese Person hat schon ein Konto."))
-    db.session.flush()
-    now = utcnow()
-    for earlier in db.session.scalars(
-        select(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
-    ):
-        earlier.expires_at = min(earlier.expires_at, now)
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation(
-        user=user,
-        token_hash=token_digest(token),
-        expires_at=now + current_app.config["INVITATION_MAX_AGE"],
-        invited_by_id=_actor_id(),
-    )
-    db.session.add(invitation)
+    if user is None:
+        user = User(email=email, role=role)
+        db.session.add(user)
+    user.moderator = moderator or user.moderator
+    user.school = school or user.school
+    invitation, token = _issue_link(user, INVITE)
     record("user.invite", user, email=email, role=role)
     db.session.commit()
     send_mail(
@@ -99,15 +87,60 @@ def invite(email: str, role: str, *, moderator=None, school=None) -> tuple[Invit
     return invitation, token
 
 
+def send_password_reset(email: str) -> str | None:
+    """E-mail a link to set a new password, if an active account has this address.
+
+    The caller shows the same answer either way, so nobody learns which addresses exist.
+    Returns the token (for tests), or None when nothing was sent.
+    """
+    user = find_user(email)
+    if user is None or not user.is_active:
+        return None
+    invitation, token = _issue_link(user, RESET, max_age=current_app.config["RESET_MAX_AGE"])
+    record("user.password_reset_requested", user)
+    db.session.commit()
+    send_mail(
+        user.email,
+        _l("Neues Passwort für die Elternmoderation Hamburg"),
+        "password_reset",
+        locale=user.locale,
+        link=url_for("auth.reset_password", token=token, _external=True),
+        expires_at=invitation.expires_at,
+    )
+    return token
+
+
+def _issue_link(user: User, purpose: str, max_age=None) -> tuple[Invitation, str]:
+    """A new single-use link for `user`; their earlier open links stop working."""
+    db.session.flush()
+    now = utcnow()
+    for earlier in db.session.scalars(
+        select(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
+    ):
+        earlier.expires_at = min(earlier.expires_at, now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        user=user,
+        purpose=purpose,
+        token_hash=token_digest(token),
+        expires_at=now + (max_age or current_app.config["INVITATION_MAX_AGE"]),
+        invited_by_id=_actor_id(),
+    )
+    db.session.add(invitation)
+    return invitation, token
+
+
 def _actor_id() -> int | None:
     actor = current_actor()
     return actor.id if actor is not None else None
 
 
-def find_invitation(token: str) -> Invitation | None:
-    """The invitation behind a link, if it is still usable."""
+def find_invitation(token: str, purpose: str = INVITE) -> Invitation | None:
+    """The link behind a token, if it is for `purpose` and still usable."""
     invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == token_digest(token))
+        select(Invitation).where(
+            Invitation.token_hash == token_digest(token), Invitation.purpose == purpose
+        )
     )
     return invitation if invitation is not None and invitation.is_usable else None
 
@@ -119,8 +152,9 @@ def accept_invitation(invitation: Invitation, password: str) -> User:
     invitation.used_at = utcnow()
     user = invitation.user
     user.set_password(password)
-    user.active = True
-    record("user.accept_invitation", user)
+    if invitation.purpose == INVITE:
+        user.active = True
+    record(f"user.{invitation.purpose}_accepted", user)
     db.session.commit()
     return user
 

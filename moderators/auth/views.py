@@ -17,8 +17,8 @@ from flask_login import current_user, login_user, logout_user
 
 from moderators.auth import services
 from moderators.auth.access import public, signed_in
-from moderators.auth.forms import LocaleForm, LoginForm, SetPasswordForm
-from moderators.auth.models import COORDINATOR, MODERATOR, SCHOOL
+from moderators.auth.forms import ForgotPasswordForm, LocaleForm, LoginForm, SetPasswordForm
+from moderators.auth.models import COORDINATOR, INVITE, MODERATOR, RESET, SCHOOL
 from moderators.extensions import limiter
 from moderators.i18n import available_locales, native_language_name
 
@@ -78,9 +78,37 @@ def logout():
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 @public
 def accept_invitation(token):
-    invitation = services.find_invitation(token)
+    return _set_password_from_link(token, INVITE)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    return _set_password_from_link(token, RESET)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.send_password_reset(form.email.data)
+        flash(
+            _(
+                "Wenn es ein Konto mit dieser Adresse gibt, ist eine E-Mail mit einem Link "
+                "unterwegs. Der Link gilt zwei Stunden."
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+def _set_password_from_link(token: str, purpose: str):
+    invitation = services.find_invitation(token, purpose)
     if invitation is None:
-        return render_template("auth/invitation_invalid.html"), 410
+        return render_template("auth/invitation_invalid.html", purpose=purpose), 410
     form = SetPasswordForm()
     if form.validate_on_submit():
         user = services.accept_invitation(invitation, form.password.data)
@@ -88,9 +116,11 @@ def accept_invitation(token):
             logout_user()
         session.clear()
         login_user(user)
-        flash(_("Willkommen! Ihr Passwort ist gespeichert."), "success")
+        flash(_("Ihr Passwort ist gespeichert. Willkommen!"), "success")
         return redirect(url_for("auth.home"))
-    return render_template("auth/accept_invitation.html", form=form, user=invitation.user)
+    return render_template(
+        "auth/accept_invitation.html", form=form, user=invitation.user, purpose=purpose
+    )
 
 
 @bp.route("/account", methods=["GET", "POST"])
