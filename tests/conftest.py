@@ -5,6 +5,7 @@ from datetime import time
 
 import pytest
 from alembic import command
+from flask import g
 from sqlalchemy import event, text
 from werkzeug.security import generate_password_hash
 
@@ -32,6 +33,13 @@ def database_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def app(database_url):
     app = create_app(type("Settings", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url}))
+
+    @app.before_request
+    def fresh_request_globals():
+        """Tests hold an app context that each request reuses; in production every request has
+        its own, so `g` (and Flask-Login's cached user in it) starts empty."""
+        g.__dict__.clear()
+
     with app.app_context():
         reset_schema()
         upgrade_to_head(app)
