@@ -1,5 +1,75 @@
-"""Endpoints of the JSON API."""
+"""The API blueprint: its routing table, the reference-data endpoints and the error handler."""
 
-from flask import Blueprint
+from flask import Blueprint, g
+from sqlalchemy import select
+
+from moderators.api import moderators, schools
+from moderators.api.auth import api_roles
+from moderators.api.errors import ApiError
+from moderators.api.openapi import openapi_document
+from moderators.api.params import reader_locale
+from moderators.api.serializers import language_json, topic_json
+from moderators.auth.access import public
+from moderators.auth.models import ROLES
+from moderators.extensions import db
+from moderators.languages.models import Language
+from moderators.languages.queries import active_moderator_counts, sort_key
+from moderators.topics.models import Topic
 
 bp = Blueprint("api", __name__)
+# Larger ids would overflow the database's integer column: they are a 404 at the router.
+MODERATOR_ID = "<int(max=2147483647):moderator_id>"
+SCHOOL_ID = "<int(max=2147483647):school_id>"
+
+
+@bp.errorhandler(ApiError)
+def api_error(error: ApiError):
+    return error.response()
+
+
+@bp.after_request
+def keep_personal_data_out_of_caches(response):
+    if g.get("api_user") is not None:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@api_roles(*ROLES)
+def list_languages():
+    """Active languages named in the reader's locale, with the number of active speakers."""
+    locale = reader_locale()
+    counts = active_moderator_counts()
+    languages = db.session.scalars(select(Language).where(Language.active.is_(True)))
+    items = [language_json(lang, locale, counts.get(lang.id, 0)) for lang in languages]
+    return sorted(items, key=lambda item: sort_key(item["name"]))
+
+
+@api_roles(*ROLES)
+def list_topics():
+    locale = reader_locale()
+    topics = db.session.scalars(
+        select(Topic).where(Topic.active.is_(True)).order_by(Topic.position, Topic.id)
+    )
+    return [topic_json(topic, locale) for topic in topics]
+
+
+@public
+def openapi():
+    return openapi_document()
+
+
+ROUTES = [
+    ("/openapi.json", "GET", openapi),
+    ("/languages", "GET", list_languages),
+    ("/topics", "GET", list_topics),
+    ("/moderators", "GET", moderators.list_moderators),
+    ("/moderators", "POST", moderators.add_moderator),
+    (f"/moderators/{MODERATOR_ID}", "GET", moderators.show_moderator),
+    (f"/moderators/{MODERATOR_ID}", "PATCH", moderators.change_moderator),
+    ("/schools", "GET", schools.list_schools),
+    ("/schools", "POST", schools.add_school),
+    (f"/schools/{SCHOOL_ID}", "GET", schools.show_school),
+    (f"/schools/{SCHOOL_ID}", "PATCH", schools.change_school),
+]
+for rule, method, view in ROUTES:
+    bp.add_url_rule(rule, view_func=view, methods=[method])

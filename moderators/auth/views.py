@@ -19,6 +19,7 @@ from moderators.auth import services
 from moderators.auth.access import public, signed_in
 from moderators.auth.forms import ForgotPasswordForm, LocaleForm, LoginForm, SetPasswordForm
 from moderators.auth.models import COORDINATOR, INVITE, MODERATOR, RESET, SCHOOL
+from moderators.common.forms import choices
 from moderators.extensions import limiter
 from moderators.i18n import available_locales, native_language_name
 
@@ -127,7 +128,7 @@ def _set_password_from_link(token: str, purpose: str):
 @signed_in
 def account():
     form = LocaleForm(locale=current_user.locale or session.get("locale") or "de")
-    form.locale.choices = locale_choices()
+    form.locale.choices = choices(locale_choices())
     if form.validate_on_submit():
         services.set_locale(current_user, form.locale.data)
         flash(_("Ihre Einstellungen sind gespeichert."), "success")

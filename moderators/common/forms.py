@@ -13,5 +13,5 @@ def blank_to_none(value):
 
 
 def choices(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms select choices; labels rendered in the current locale."""
-    return [SelectChoice(value, str(label)) for value, label in pairs]
+    """(value, label) pairs as WTForms select choices; lazy labels stay lazy."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,69 @@
+"""API endpoints for the pool of moderators: coordinators see all, a moderator their own."""
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from moderators.api.auth import api_roles, api_user
+from moderators.api.errors import forbidden, not_found, validation_error
+from moderators.api.inputs import moderator_fields
+from moderators.api.params import choice_arg, existing_arg, json_object, paginated, text_arg
+from moderators.api.serializers import moderator_json
+from moderators.auth.models import COORDINATOR, MODERATOR
+from moderators.common.models import District
+from moderators.languages.models import Language
+from moderators.roster.models import STATUSES, Moderator
+from moderators.roster.queries import moderator_with_profile, pool_query
+from moderators.roster.services import ProfileError, create_moderator, update_moderator
+
+
+@api_roles(COORDINATOR)
+def list_moderators():
+    query = pool_query(
+        language=existing_arg("language", Language.code),
+        district=existing_arg("district", District.name),
+        status=choice_arg("status", STATUSES),
+        q=text_arg("q"),
+    )
+    return paginated(query, moderator_json)
+
+
+@api_roles(COORDINATOR)
+def add_moderator():
+    fields = moderator_fields(json_object())
+    try:
+        moderator = create_moderator(**fields)
+    except ProfileError as error:
+        raise validation_error(error.field, error.message) from None
+    location = url_for("api.show_moderator", moderator_id=moderator.id)
+    return moderator_json(moderator_with_profile(moderator.id)), 201, {"Location": location}
+
+
+@api_roles(COORDINATOR, MODERATOR)
+def show_moderator(moderator_id: int):
+    return moderator_json(_visible_moderator(moderator_id))
+
+
+@api_roles(COORDINATOR, MODERATOR)
+def change_moderator(moderator_id: int):
+    """Change only the fields given; a moderator may change their own record but not the status."""
+    moderator = _visible_moderator(moderator_id)
+    body = json_object()
+    if "status" in body and api_user().role != COORDINATOR:
+        raise forbidden(_("Den Status ändert nur die Koordination."))
+    fields = moderator_fields(body)
+    try:
+        update_moderator(moderator, **fields)
+    except ProfileError as error:
+        raise validation_error(error.field, error.message) from None
+    return moderator_json(moderator_with_profile(moderator.id))
+
+
+def _visible_moderator(moderator_id: int) -> Moderator:
+    """A moderator asking for someone else's record gets 403 whether or not it exists."""
+    user = api_user()
+    if user.role == MODERATOR and user.moderator_id != moderator_id:
+        raise forbidden()
+    moderator = moderator_with_profile(moderator_id)
+    if moderator is None:
+        raise not_found()
+    return moderator

@@ -1,0 +1,305 @@
+"""Demo data: a believable pool of moderators and schools in Hamburg, and three sign-in accounts.
+
+The generators return plain dicts and depend only on the random seed (and today's date for
+absences), so the same seed always gives the same pool; `load_demo_data` turns them into rows.
+"""
+
+import random
+from datetime import date, time, timedelta
+
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
+
+from moderators import demo_names as names
+from moderators.auth.models import COORDINATOR, MODERATOR, SCHOOL, User
+from moderators.common.models import District
+from moderators.demo_names import DISTRICT_PLACES, GERMAN, ORIGINS, Origin, ascii_fold
+from moderators.extensions import db
+from moderators.languages.models import Language
+from moderators.roster.models import (
+    ACTIVE,
+    FLUENT,
+    NATIVE,
+    PAUSED,
+    RETIRED,
+    TRAINEE,
+    Absence,
+    AvailabilityWindow,
+    Moderator,
+    ModeratorLanguage,
+)
+from moderators.schools.models import School
+from moderators.seed import seed_reference_data
+
+COORDINATOR_EMAIL = "koordination@example.org"
+MODERATOR_EMAIL = "moderatorin@example.org"
+SCHOOL_EMAIL = "schule@example.org"
+DEMO_PASSWORD = "elternmoderation-demo"
+
+MODERATOR_COUNT = 150
+STATUS_WEIGHTS = {ACTIVE: 75, TRAINEE: 10, PAUSED: 9, RETIRED: 6}
+
+
+# Plain helpers ------------------------------------------------------------
+
+
+def weighted_sample(rng: random.Random, weights: dict, k: int) -> list:
+    """k different items, each drawn with its weight."""
+    pool = dict(weights)
+    chosen = []
+    for _ in range(min(k, len(pool))):
+        item = rng.choices(list(pool), weights=list(pool.values()))[0]
+        chosen.append(item)
+        del pool[item]
+    return chosen
+
+
+def _half_hours(slot: int) -> time:
+    return time(slot // 2, 30 * (slot % 2))
+
+
+def _phone(rng: random.Random) -> str:
+    if rng.random() < 0.7:
+        return f"{rng.choice(names.MOBILE_PREFIXES)} {rng.randint(10_000_000, 99_999_999)}"
+    return _landline(rng)
+
+
+def _landline(rng: random.Random) -> str:
+    return f"040 {rng.randint(2, 9)}{rng.randint(0, 9_999_999):0{rng.choice((6, 7))}d}"
+
+
+def _unique_email(rng: random.Random, first: str, last: str, taken: set[str]) -> str:
+    given, family = ascii_fold(first), ascii_fold(last)
+    local = rng.choice(
+        (f"{given}.{family}", f"{given[0]}.{family}", f"{given}{family}", f"{family}.{given}")
+    )
+    domain = rng.choice(("example.org", "example.net"))
+    email, n = f"{local}@{domain}", 1
+    while email in taken:
+        n += 1
+        email = f"{local}{n}@{domain}"
+    taken.add(email)
+    return email
+
+
+def _person_name(rng: random.Random, origin: Origin, female: bool) -> tuple[str, str]:
+    first = rng.choice(origin.female if female else origin.male)
+    return first, origin.family_name(rng.choice(origin.family), female)
+
+
+# Moderators ---------------------------------------------------------------
+
+
+def _languages(rng: random.Random, origin: Origin) -> list[tuple[str, str]]:
+    extra = rng.choices((0, 1, 2), weights=(40, 45, 15))[0]
+    spoken = [(origin.language, NATIVE)]
+    for code in rng.sample(origin.also, min(extra, len(origin.also))):
+        bilingual = code == origin.also[0] and rng.random() < 0.3  # Kurmanji and Turkish, ...
+        spoken.append((code, NATIVE if bilingual else FLUENT))
+    return spoken
+
+
+def _availability(rng: random.Random) -> list[tuple[int, time, time]]:
+    """Afternoons and evenings on weekdays, some mornings, now and then a Saturday morning."""
+    count = rng.choices((1, 2, 3, 4), weights=(25, 40, 25, 10))[0]
+    days = sorted(rng.sample(range(5), count))
+    if rng.random() < 0.15:
+        days = [*days[:3], 5]
+    windows = []
+    for day in days:
+        if day == 5:
+            start, length = rng.randint(18, 20), rng.randint(6, 8)
+        else:
+            kind = rng.choices(("morning", "afternoon", "evening"), weights=(15, 50, 35))[0]
+            if kind == "morning":
+                start, length = rng.randint(16, 20), rng.randint(4, 7)
+            elif kind == "afternoon":
+                start, length = rng.randint(28, 33), rng.randint(4, 8)
+            else:
+                start = rng.randint(34, 37)
+                length = min(rng.randint(4, 6), 42 - start)  # over by 21:00
+        windows.append((day, _half_hours(start), _half_hours(start + length)))
+    return windows
+
+
+def _absences(rng: random.Random, today: date) -> list[tuple[date, date, str]]:
+    absences = []
+    if rng.random() < 0.2:  # over: ended at least ten days ago
+        start = today - timedelta(days=rng.randint(30, 200))
+        absences.append((start, start + timedelta(days=rng.randint(2, 20)), ""))
+    if rng.random() < 0.25:  # running now or coming up
+        start = today + timedelta(days=rng.randint(-5, 120))
+        absences.append((start, start + timedelta(days=rng.randint(1, 27)), ""))
+    return [(start, end, rng.choice(names.ABSENCE_NOTES)) for start, end, _ in absences]
+
+
+def _notes(rng: random.Random, status: str, today: date) -> str:
+    if status == TRAINEE:
+        return f"Qualifizierung im Jahrgang {today.year}"
+    if status == PAUSED:
+        return rng.choice(("Pausiert wegen Elternzeit", "Pausiert bis auf Weiteres", ""))
+    if status == RETIRED:
+        return f"Ausgeschieden {rng.randint(2015, today.year - 1)}"
+    return f"Qualifiziert {rng.randint(2007, today.year - 1)}" if rng.random() < 0.3 else ""
+
+
+def demo_moderators(rng: random.Random, today: date, count: int = MODERATOR_COUNT) -> list[dict]:
+    """The pool as plain dicts; the shares of origins follow Hamburg's larger communities."""
+    origins = list(ORIGINS.values())
+    taken: set[str] = set()
+    people = []
+    for _ in range(count):
+        origin = rng.choices(origins, weights=[o.weight for o in origins])[0]
+        female = rng.random() < 0.72
+        first, last = _person_name(rng, origin, female)
+        status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
+        district_count = rng.choices((1, 2, 3), weights=(45, 40, 15))[0]
+        people.append(
+            {
+                "first_name": first,
+                "last_name": last,
+                "female": female,
+                "email": _unique_email(rng, first, last, taken),
+                "phone": _phone(rng),
+                "status": status,
+                "notes": _notes(rng, status, today),
+                "languages": _languages(rng, origin),
+                "districts": weighted_sample(rng, names.DISTRICT_WEIGHTS, district_count),
+                "availability": _availability(rng),
+                "absences": _absences(rng, today),
+            }
+        )
+    return people
+
+
+# Schools ------------------------------------------------------------------
+
+
+def _first_free(candidates: list[str], taken: set[str]) -> str:
+    numbered = (f"{candidates[0]} {n}" for n in range(2, 1000))
+    name = next(name for name in (*candidates, *numbered) if name not in taken)
+    taken.add(name)
+    return name
+
+
+def _school_name(rng, school_type, district, quarter, street, taken, bs_numbers) -> str:
+    if school_type == "grundschule":
+        candidates = [f"Grundschule {street}", f"Schule {street}", f"Grundschule {quarter}"]
+    elif school_type in ("stadtteilschule", "gymnasium"):
+        kind = "Stadtteilschule" if school_type == "stadtteilschule" else "Gymnasium"
+        candidates = [f"{kind} {quarter}", f"{kind} {street}"]
+    elif school_type == "rebbz":
+        candidates = [f"ReBBZ {district}"]
+    elif school_type == "berufliche_schule":
+        candidates = [f"Berufliche Schule {quarter} (BS {next(bs_numbers):02d})"]
+    elif school_type == "kita":
+        kitas = [*rng.sample(names.KITA_NAMES, 3), quarter]
+        candidates = [f"Kita {name}" for name in kitas]
+    else:
+        candidates = [f"{kind} {quarter}" for kind in rng.sample(names.COMMUNITY_CENTRES, 4)]
+    return _first_free(candidates, taken)
+
+
+def _contact(rng: random.Random) -> tuple[str, str]:
+    """Most contact persons at schools have German names, some do not."""
+    origin = GERMAN if rng.random() < 0.8 else rng.choice(list(ORIGINS.values()))
+    return _person_name(rng, origin, female=rng.random() < 0.7)
+
+
+def demo_schools(rng: random.Random) -> list[dict]:
+    """Schools, Kitas and community centres as plain dicts, spread over the seven districts."""
+    district_weights = names.DISTRICT_WEIGHTS
+    taken: set[str] = set()
+    bs_numbers = iter(rng.sample(range(1, 36), names.SCHOOL_TYPE_COUNTS["berufliche_schule"]))
+    schools = []
+    for school_type, count in names.SCHOOL_TYPE_COUNTS.items():
+        for n in range(count):
+            if school_type == "rebbz":  # one advice centre per district
+                district = list(DISTRICT_PLACES)[n % len(DISTRICT_PLACES)]
+            else:
+                district = rng.choices(list(district_weights), list(district_weights.values()))[0]
+            quarter, postcode, streets = rng.choice(DISTRICT_PLACES[district][1])
+            street = rng.choice(streets)
+            name = _school_name(rng, school_type, district, quarter, street, taken, bs_numbers)
+            first, last = _contact(rng)
+            is_school = school_type not in ("kita", "community_centre")
+            phone = f"040 428{rng.randint(10_000, 99_999)}-0" if is_school else _landline(rng)
+            number = f"{rng.randint(1, 160)}{rng.choice(('', '', '', 'a', 'b'))}"
+            schools.append(
+                {
+                    "name": name,
+                    "type": school_type,
+                    "district": district,
+                    "address": f"{street} {number}, {postcode} Hamburg",
+                    "contact_name": f"{first} {last}",
+                    "contact_email": f"{ascii_fold(first)[0]}.{ascii_fold(last)}"
+                    f"@{ascii_fold(name)}.example.org",
+                    "contact_phone": phone,
+                }
+            )
+    return schools
+
+
+# Loading ------------------------------------------------------------------
+
+
+def _moderator(person: dict, languages: dict, districts: dict) -> Moderator:
+    fields = ("first_name", "last_name", "email", "phone", "status", "notes")
+    return Moderator(
+        **{field: person[field] for field in fields},
+        languages=[
+            ModeratorLanguage(language=languages[code], level=level)
+            for code, level in person["languages"]
+        ],
+        districts=[districts[name] for name in person["districts"]],
+        availability=[
+            AvailabilityWindow(weekday=day, starts_at=start, ends_at=end)
+            for day, start, end in person["availability"]
+        ],
+        absences=[
+            Absence(starts_on=start, ends_on=end, note=note)
+            for start, end, note in person["absences"]
+        ],
+    )
+
+
+def _accounts(people: list[dict], moderators: list, schools: list) -> list[User]:
+    """The three sign-in accounts, unless their e-mail addresses are taken already."""
+    moderator = next(
+        m for p, m in zip(people, moderators, strict=True) if p["status"] == ACTIVE and p["female"]
+    )
+    school = next(s for s in schools if s.type == "grundschule")
+    wanted = [
+        (COORDINATOR_EMAIL, COORDINATOR, {}),
+        (MODERATOR_EMAIL, MODERATOR, {"moderator": moderator}),
+        (SCHOOL_EMAIL, SCHOOL, {"school": school}),
+    ]
+    email_lower = func.lower(User.email)
+    emails = [email for email, _, _ in wanted]
+    taken = set(db.session.scalars(select(email_lower).where(email_lower.in_(emails))))
+    password_hash = generate_password_hash(DEMO_PASSWORD, method="scrypt")  # slow: hash once
+    return [
+        User(email=email, role=role, password_hash=password_hash, **links)
+        for email, role, links in wanted
+        if email not in taken
+    ]
+
+
+def load_demo_data(random_seed: int = 2007, force: bool = False) -> dict[str, int] | None:
+    """Fill the database with demo moderators, schools and accounts; None if the pool exists."""
+    seed_reference_data()
+    if not force and db.session.scalar(select(func.count(Moderator.id))):
+        return None
+    rng = random.Random(random_seed)
+    languages = {language.code: language for language in db.session.scalars(select(Language))}
+    districts = {district.name: district for district in db.session.scalars(select(District))}
+    people = demo_moderators(rng, date.today())
+    moderators = [_moderator(person, languages, districts) for person in people]
+    schools = [
+        School(**{**school, "district": districts[school["district"]]})
+        for school in demo_schools(rng)
+    ]
+    accounts = _accounts(people, moderators, schools)
+    db.session.add_all([*moderators, *schools, *accounts])
+    db.session.commit()
+    return {"moderators": len(moderators), "schools": len(schools), "accounts": len(accounts)}
