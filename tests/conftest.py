@@ -1,6 +1,7 @@
 """Fixtures: the app on SQLite or on TEST_DATABASE_URL, a clean database per test, factories."""
 
 import os
+from contextlib import contextmanager
 from datetime import time
 
 import pytest
@@ -190,31 +191,16 @@ def coordinator(login_as):
     return login_as("coordinator")
 
 
-class QueryCounter:
-    """Counts the SQL statements sent while it is active."""
+@contextmanager
+def count_queries():
+    """Collects the SQL statements sent while the block runs."""
+    statements: list[str] = []
 
-    def __init__(self, engine):
-        self.engine = engine
-        self.statements: list[str] = []
+    def collect(conn, cursor, statement, *args):
+        statements.append(statement)
 
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, conn, cursor, statement, *args):
-        self.statements.append(statement)
-
-    @property
-    def count(self) -> int:
-        return len(self.statements)
-
-
-@pytest.fixture
-def count_queries(app):
-    def counter() -> QueryCounter:
-        return QueryCounter(_db.engine)
-
-    return counter
+    event.listen(_db.engine, "before_cursor_execute", collect)
+    try:
+        yield statements
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", collect)

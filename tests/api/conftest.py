@@ -1,9 +1,6 @@
 """Fixtures for the API: bearer headers for a user, and the check every error body must pass."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from moderators.auth.services import issue_api_token
 
@@ -33,18 +30,3 @@ def assert_error(response, status: int, code: str, field: str | None = None) -> 
     if field is not None:
         assert error["field"] == field
     return error
-
-
-@contextmanager
-def count_queries(db):
-    """Collects the SQL statements sent while the block runs."""
-    statements: list[str] = []
-
-    def collect(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", collect)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", collect)

@@ -6,7 +6,8 @@ import pytest
 
 from moderators.common.audit import AuditLog
 from moderators.roster.models import Absence, Moderator
-from tests.api.conftest import assert_error, count_queries
+from tests.api.conftest import assert_error
+from tests.conftest import count_queries
 
 NEW_MODERATOR = {
     "first_name": "Ayşe",
@@ -98,11 +99,11 @@ def test_the_list_takes_the_same_queries_for_5_and_30_moderators(
 ):
     for _ in range(5):
         make_moderator(languages=(("tr", "native"), ("ar", "fluent")), districts=("Altona",))
-    with count_queries(db) as few:
+    with count_queries() as few:
         assert len(client.get("/api/v1/moderators", headers=coordinator_headers).json["items"]) == 5
     for _ in range(25):
         make_moderator(languages=(("tr", "native"), ("ar", "fluent")), districts=("Altona",))
-    with count_queries(db) as many:
+    with count_queries() as many:
         assert (
             len(client.get("/api/v1/moderators", headers=coordinator_headers).json["items"]) == 25
         )

@@ -4,7 +4,8 @@ import pytest
 
 from moderators.languages.models import Language
 from moderators.topics.models import Topic
-from tests.api.conftest import assert_error, count_queries
+from tests.api.conftest import assert_error
+from tests.conftest import count_queries
 
 
 def by_code(response) -> dict[str, dict]:
@@ -65,11 +66,11 @@ def test_the_language_list_takes_the_same_queries_however_many_moderators(
     client, db, coordinator_headers, make_moderator
 ):
     make_moderator()
-    with count_queries(db) as few:
+    with count_queries() as few:
         client.get("/api/v1/languages", headers=coordinator_headers)
     for code in ("ar", "fa", "ru", "pl", "ro"):
         make_moderator(languages=((code, "native"),))
-    with count_queries(db) as many:
+    with count_queries() as many:
         client.get("/api/v1/languages", headers=coordinator_headers)
     assert len(many) == len(few)
 

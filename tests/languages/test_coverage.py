@@ -3,13 +3,12 @@
 import re
 
 import pytest
-from sqlalchemy import event
 
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.languages.queries import active_moderator_counts, uncovered_districts
 from moderators.seed import DISTRICTS
-from tests.conftest import language
+from tests.conftest import count_queries, language
 
 
 def row_of(html: str, code: str) -> str:
@@ -104,16 +103,8 @@ def test_coverage_asks_the_database_the_same_number_of_times_for_any_pool_size(
     app, client, coordinator, make_moderator
 ):
     def queries_for_page() -> int:
-        statements = []
-
-        def count(*args):
-            statements.append(args[2])
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_queries() as statements:
             assert client.get("/languages").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         return len(statements)
 
     codes = ["tr", "ar", "ru", "fa", "pl"]

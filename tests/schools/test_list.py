@@ -1,13 +1,9 @@
 """The coordinator's list of schools: filters, search, pagination, and one query per page."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
-from moderators.extensions import db
 from moderators.seed import DISTRICTS
-from tests.conftest import district
+from tests.conftest import count_queries, district
 
 
 @pytest.fixture
@@ -80,20 +76,6 @@ def test_list_is_paginated_and_keeps_the_filters(
 def test_school_users_cannot_open_the_list(client, login_as):
     login_as("school")
     assert client.get("/schools").status_code == 403
-
-
-@contextmanager
-def count_queries():
-    statements = []
-
-    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
 
 
 def _queries_for_list(app, client, make_school, how_many):
