@@ -5,6 +5,7 @@ from flask_babel import pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    SearchField,
     EmailField,
     SelectField,
     SelectMultipleField,
@@ -131,7 +132,7 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Name oder E-Mail"), filters=[strip])
+    q = SearchField(_l("Name oder E-Mail"), filters=[strip])
     language = SelectField(_l("Sprache"), validators=[Optional()])
     district = SelectField(_l("Bezirk"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
