@@ -5,8 +5,8 @@ from flask_babel import pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    SearchField,
     EmailField,
+    SearchField,
     SelectField,
     SelectMultipleField,
     StringField,
