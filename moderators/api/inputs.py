@@ -151,4 +151,4 @@ def _date(value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise validation_error("absences", _("Daten im Format JJJJ-MM-TT angeben."))
+    raise validation_error("absences", _("Datumsangaben im Format JJJJ-MM-TT angeben."))

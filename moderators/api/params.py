@@ -83,7 +83,7 @@ def reader_locale() -> str:
     if requested:
         locale = _parse_locale(requested)
         if locale is None:
-            raise validation_error("lang", _("Unbekannte Sprache: %(codes)s", codes=requested))
+            raise validation_error("lang", _("Unbekannte Sprachcodes: %(codes)s", codes=requested))
         return locale
     for value, _quality in request.accept_languages:
         locale = _parse_locale(value)

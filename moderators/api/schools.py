@@ -70,7 +70,7 @@ def _district_id(name: str) -> int:
     """The district named in German; 422 naming `district` if Hamburg has none of that name."""
     district_id = db.session.scalar(select(District.id).where(District.name == name))
     if district_id is None:
-        raise validation_error("district", _("Unbekannter Bezirk: %(names)s", names=name))
+        raise validation_error("district", _("Unbekannte Bezirke: %(names)s", names=name))
     return district_id
 
 

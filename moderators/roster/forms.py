@@ -46,7 +46,7 @@ class ProfileForm(FlaskForm):
     )
     phone = TelField(_l("Telefon"), validators=[Optional(), Length(max=60)], filters=[strip])
     districts = MultiCheckboxField(
-        _l("Bezirke, in denen sie oder er arbeitet"), validate_choice=True
+        _l("Bezirke, in denen die Person arbeitet"), validate_choice=True
     )
     submit = SubmitField(_l("Speichern"))
 

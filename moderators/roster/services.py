@@ -126,7 +126,7 @@ def _languages(levels_by_code: dict[str, str]) -> dict[Language, str]:
     unknown = sorted(codes - set(found))
     if unknown:
         raise ProfileError(
-            "languages", _l("Unbekannte Sprache: %(codes)s", codes=", ".join(unknown))
+            "languages", _l("Unbekannte Sprachcodes: %(codes)s", codes=", ".join(unknown))
         )
     bad_levels = sorted({lvl for lvl in levels_by_code.values() if lvl not in LEVELS})
     if bad_levels:
@@ -142,7 +142,7 @@ def _districts(names: list[str]) -> list[District]:
     unknown = sorted(wanted - {d.name for d in found})
     if unknown:
         raise ProfileError(
-            "districts", _l("Unbekannter Bezirk: %(names)s", names=", ".join(unknown))
+            "districts", _l("Unbekannte Bezirke: %(names)s", names=", ".join(unknown))
         )
     return sorted(found, key=lambda d: d.position)
 

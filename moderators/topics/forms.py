@@ -23,7 +23,7 @@ class TopicForm(FlaskForm):
         _l("Position"),
         default=0,
         validators=[Optional(), NumberRange(min=0, max=9999)],
-        description=_l("Themen mit kleinerer Zahl stehen in Listen weiter oben."),
+        description=_l("Themen mit kleinerer Positionsnummer stehen in Listen weiter oben."),
     )
     active = BooleanField(
         _l("Aktiv"),
