@@ -74,3 +74,21 @@ def test_native_names_and_direction():
     assert native_language_name("tr") == "Türkçe"
     assert text_direction("ar") == "rtl" and text_direction("ckb") == "rtl"
     assert text_direction("ps") == "rtl" and text_direction("tr") == "ltr"
+
+
+def test_every_template_string_reaches_the_catalogs():
+    """Babel skips folders whose names start with _ or .; no template string may fall through."""
+    import re
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parent.parent
+    with (root / "translations/en/LC_MESSAGES/messages.po").open("rb") as fh:
+        known = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+    literals = {
+        match
+        for path in (root / "templates").rglob("*.*")
+        for match in re.findall(r'_\("([^"]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert literals and literals - known == set()

@@ -45,3 +45,11 @@ def test_reset_request_is_audited(app, make_user):
         send_password_reset("k@example.org")
     rows = db.session.scalars(db.select(AuditLog).filter_by(object_id=user.id)).all()
     assert "user.password_reset_requested" in [row.action for row in rows]
+
+
+def test_the_mail_is_written_in_the_recipients_language(app, make_user):
+    make_user("moderator", email="m@example.org", locale="en")
+    with app.test_request_context(), mail.record_messages() as outbox:
+        send_password_reset("m@example.org")
+    assert outbox[0].subject == "New password for Parent Moderators Hamburg"
+    assert "Kind regards" in outbox[0].body
