@@ -62,6 +62,7 @@ def world(app, make_user, make_moderator, make_school):
             "language_id": db.session.scalar(db.select(Language.id).limit(1)),
             "topic_id": db.session.scalar(db.select(Topic.id).limit(1)),
             "token": token,
+            "user_id": users["coordinator"].id,  # refusing to block oneself changes nothing
         },
     }
 

@@ -16,11 +16,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from moderators.auth import services
-from moderators.auth.access import public, signed_in
+from moderators.auth.access import public, roles_required, signed_in
 from moderators.auth.forms import ForgotPasswordForm, LocaleForm, LoginForm, SetPasswordForm
-from moderators.auth.models import COORDINATOR, INVITE, MODERATOR, RESET, SCHOOL
+from moderators.auth.models import COORDINATOR, INVITE, MODERATOR, RESET, SCHOOL, User
 from moderators.common.forms import choices
-from moderators.extensions import limiter
+from moderators.extensions import db, limiter
 from moderators.i18n import available_locales, native_language_name
 
 bp = Blueprint("auth", __name__)
@@ -134,6 +134,21 @@ def account():
         flash(_("Ihre Einstellungen sind gespeichert."), "success")
         return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@roles_required(COORDINATOR)
+def set_user_active(user_id):
+    """Block an account (the person can no longer sign in) or let it in again."""
+    user = db.get_or_404(User, user_id)
+    active = request.form.get("active") == "1"
+    if user.id == current_user.id and not active:
+        flash(_("Ihren eigenen Zugang können Sie nicht sperren."), "error")
+    else:
+        services.set_active(user, active)
+        message = _("Der Zugang ist freigegeben.") if active else _("Der Zugang ist gesperrt.")
+        flash(message, "success")
+    return redirect(_safe_next(request.form.get("next")) or url_for("auth.home"))
 
 
 @bp.route("/language", methods=["POST"])

@@ -79,3 +79,32 @@ def test_login_is_rate_limited(database_url):
     with limited.app_context():
         db.engine.dispose()
     assert codes == [200, 200, 200, 429]
+
+
+def test_coordinator_blocks_and_unblocks_an_account(client, login_as, make_user):
+    login_as("coordinator")
+    user = make_user("moderator")
+    response = client.post(
+        f"/users/{user.id}/active", data={"active": "0", "next": f"/moderators/{user.moderator_id}"}
+    )
+    assert response.headers["Location"] == f"/moderators/{user.moderator_id}"
+    db.session.refresh(user)
+    assert not user.active and not user.is_active
+    client.post(f"/users/{user.id}/active", data={"active": "1"})
+    db.session.refresh(user)
+    assert user.active
+
+
+def test_a_blocked_user_is_signed_out_at_the_next_request(app, client, login_as):
+    user = login_as("moderator")
+    assert client.get("/me").status_code == 200
+    user.active = False
+    db.session.commit()
+    assert client.get("/me").status_code == 302
+
+
+def test_coordinator_cannot_block_themself(client, login_as):
+    me = login_as("coordinator")
+    client.post(f"/users/{me.id}/active", data={"active": "0"})
+    db.session.refresh(me)
+    assert me.active
