@@ -67,7 +67,8 @@ def _import_models() -> None:
     import moderators.languages.models
     import moderators.roster.models
     import moderators.schools.models
-    import moderators.topics.models  # noqa: F401
+    import moderators.topics.models
+    import moderators.training.models  # noqa: F401
 
 
 def configure_i18n(app: Flask) -> None:

@@ -45,6 +45,8 @@ class Config:
 
     INVITATION_MAX_AGE = timedelta(days=int(os.environ.get("INVITATION_MAX_AGE_DAYS", "14")))
     RESET_MAX_AGE = timedelta(hours=2)
+    # Share of a cohort's modules a trainee must attend to be certified.
+    COMPLETION_THRESHOLD = float(os.environ.get("COMPLETION_THRESHOLD", "0.8"))
     PER_PAGE = 25
 
 

@@ -2,7 +2,7 @@
 
 import os
 from contextlib import contextmanager
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from alembic import command
@@ -204,3 +204,36 @@ def count_queries():
         yield statements
     finally:
         event.remove(_db.engine, "before_cursor_execute", collect)
+
+
+@pytest.fixture
+def make_cohort(make_moderator):
+    """A cohort with `held` modules in the past, `ahead` in the future and `trainees` enrolled."""
+    from moderators.common.timezone import local_datetime, local_today
+    from moderators.training import enrolments, services
+
+    counter = iter(range(1, 10_000))
+
+    def make(held=0, ahead=0, trainees=0, capacity=20, name=None, **fields):
+        today = local_today()
+        starts_on = fields.pop("starts_on", today - timedelta(days=7 * (held + 1)))
+        ends_on = fields.pop("ends_on", today + timedelta(days=7 * (ahead + 1)))
+        cohort = services.create_cohort(
+            name=name or f"Qualifizierung {next(counter)}",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            capacity=capacity,
+            venue=fields.pop("venue", "Bürgerhaus Wilhelmsburg"),
+            **fields,
+        )
+        days = [starts_on + timedelta(days=7 * i) for i in range(held)]
+        days += [today + timedelta(days=7 * (i + 1)) for i in range(ahead)]
+        for n, day in enumerate(days, start=1):
+            services.add_module(
+                cohort, f"Modul {n}", local_datetime(day, time(10)), local_datetime(day, time(13))
+            )
+        for _ in range(trainees):
+            enrolments.enroll(cohort, make_moderator(status="trainee"))
+        return cohort
+
+    return make

@@ -1,12 +1,10 @@
 """Jinja globals and filters: locale, text direction, formatting, pagination links."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from babel.dates import get_day_names
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 
+from moderators.common.timezone import local_today, to_local
 from moderators.i18n import current_locale, display_language, native_language_name, text_direction
 
 
@@ -19,11 +17,6 @@ def url_with(**changes) -> str:
         else:
             args[key] = value
     return url_for(request.endpoint, **(request.view_args or {}), **args)
-
-
-def local_today() -> date:
-    """Today in the app's time zone (Europe/Berlin), not the server's."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def weekday_name(weekday: int, width: str = "wide") -> str:
@@ -42,6 +35,7 @@ def register_template_helpers(app: Flask) -> None:
         url_with=url_with,
         weekday_name=weekday_name,
         local_today=local_today,
+        to_local=to_local,
         locale_choices=locale_choices,
     )
     app.jinja_env.filters.update(language_name=display_language, native_name=native_language_name)

@@ -50,6 +50,7 @@ class Moderator(TimestampMixin, db.Model):
     phone: Mapped[str] = mapped_column(String(60), default="")
     status: Mapped[str] = mapped_column(String(20), default=TRAINEE, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    certified_on: Mapped[date | None] = mapped_column(index=True)
 
     languages: Mapped[list["ModeratorLanguage"]] = relationship(
         back_populates="moderator", cascade="all, delete-orphan"
@@ -64,6 +65,7 @@ class Moderator(TimestampMixin, db.Model):
         back_populates="moderator", cascade="all, delete-orphan", order_by="Absence.starts_on"
     )
     user = relationship("User", back_populates="moderator", uselist=False)
+    enrollments = relationship("Enrollment", back_populates="moderator")
 
     @property
     def full_name(self) -> str:

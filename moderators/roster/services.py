@@ -34,6 +34,13 @@ class ProfileError(ValueError):
 
 def create_moderator(**fields: Any) -> Moderator:
     """A new moderator (status trainee unless given)."""
+    moderator = add_moderator(**fields)
+    db.session.commit()
+    return moderator
+
+
+def add_moderator(**fields: Any) -> Moderator:
+    """Validate and add a new moderator to the current transaction; the caller commits."""
     moderator = Moderator(status=fields.get("status") or "trainee")
     for name in REQUIRED_FIELDS:
         if not (fields.get(name) or "").strip():
@@ -41,7 +48,6 @@ def create_moderator(**fields: Any) -> Moderator:
     changed = _apply(moderator, fields)
     db.session.add(moderator)
     record("moderator.create", moderator, fields=changed)
-    db.session.commit()
     return moderator
 
 

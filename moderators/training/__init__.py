@@ -1,0 +1,1 @@
+"""Training cohorts (Qualifizierung): modules, enrolments, attendance and certification."""
