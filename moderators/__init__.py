@@ -104,8 +104,9 @@ def configure_blueprints(app: Flask) -> None:
     from moderators.roster.views import bp as roster_bp
     from moderators.schools.views import bp as schools_bp
     from moderators.topics.views import bp as topics_bp
+    from moderators.training.views import bp as training_bp
 
-    for blueprint in (auth_bp, roster_bp, schools_bp, topics_bp, languages_bp):
+    for blueprint in (auth_bp, roster_bp, schools_bp, topics_bp, languages_bp, training_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by bearer token, never by cookie
     app.register_blueprint(api_bp, url_prefix="/api/v1")

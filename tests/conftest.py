@@ -193,7 +193,9 @@ def coordinator(login_as):
 
 @contextmanager
 def count_queries():
-    """Collects the SQL statements sent while the block runs."""
+    """Collects the SQL statements sent while the block runs, starting from an empty session
+    (as every request in production does), so that nothing cached earlier hides a query."""
+    _db.session.remove()
     statements: list[str] = []
 
     def collect(conn, cursor, statement, *args):

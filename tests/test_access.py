@@ -9,6 +9,8 @@ from moderators.auth.access import PUBLIC
 from moderators.auth.services import issue_api_token
 from moderators.extensions import db
 from moderators.roster.models import Absence, AvailabilityWindow
+from moderators.training import enrolments
+from moderators.training.services import close_cohort
 
 ROLES = ("anonymous", "coordinator", "moderator", "school")
 # Routes that are open by design, each with the reason.
@@ -28,7 +30,7 @@ def test_every_route_declares_who_may_use_it(app):
 
 
 @pytest.fixture
-def world(app, make_user, make_moderator, make_school):
+def world(app, make_user, make_moderator, make_school, make_cohort):
     """One object of each kind, owned by the moderator and school who will knock."""
     from moderators.auth.services import invite
     from moderators.languages.models import Language
@@ -45,6 +47,11 @@ def world(app, make_user, make_moderator, make_school):
     moderator.availability.append(window)
     moderator.absences.append(absence)
     db.session.commit()
+    cohort = make_cohort(held=1)
+    moderator.status = "trainee"
+    enrollment = enrolments.enroll(cohort, moderator)
+    enrolments.record_attendance(cohort.modules[0], {enrollment.id: "present"})
+    close_cohort(cohort)  # the moderator's own certificate exists; nothing else can change
     with app.test_request_context():
         _, token = invite("neu@example.org", "moderator", moderator=make_moderator())
     users = {
@@ -62,6 +69,9 @@ def world(app, make_user, make_moderator, make_school):
             "language_id": db.session.scalar(db.select(Language.id).limit(1)),
             "topic_id": db.session.scalar(db.select(Topic.id).limit(1)),
             "token": token,
+            "cohort_id": cohort.id,
+            "module_id": cohort.modules[0].id,
+            "enrollment_id": enrollment.id,
             "user_id": users["coordinator"].id,  # refusing to block oneself changes nothing
         },
     }

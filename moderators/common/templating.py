@@ -2,7 +2,14 @@
 
 from babel.dates import get_day_names
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    format_time,
+    get_locale,
+)
 
 from moderators.common.timezone import local_today, to_local
 from moderators.i18n import current_locale, display_language, native_language_name, text_direction
@@ -32,6 +39,7 @@ def register_template_helpers(app: Flask) -> None:
         format_datetime=format_datetime,
         format_time=format_time,
         format_decimal=format_decimal,
+        format_percent=format_percent,
         url_with=url_with,
         weekday_name=weekday_name,
         local_today=local_today,

@@ -136,3 +136,34 @@ class FilterForm(FlaskForm):
     language = SelectField(_l("Sprache"), validators=[Optional()])
     district = SelectField(_l("Bezirk"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
+    cohort = SelectField(_l("Qualifizierung"), validators=[Optional()])
+    certified_year = SelectField(_l("Zertifiziert im Jahr"), validators=[Optional()])
+
+    def valid_filters(self) -> dict:
+        """The filters whose values are among the choices; anything else is ignored."""
+        filters = {"q": self.q.data}
+        for name in ("language", "district", "status", "cohort", "certified_year"):
+            if self[name].data and self[name].validate(self):
+                filters[name] = self[name].data
+        return filters
+
+
+def build_filter_form(args) -> FilterForm:
+    from moderators.roster import queries
+
+    form = FilterForm(args)
+    languages = queries.languages_for_choice(include_inactive=True)
+    form.language.choices = choices(
+        [("", _l("Alle Sprachen"))] + [(lang.code, lang.name) for lang in languages]
+    )
+    form.district.choices = choices(
+        [("", _l("Alle Bezirke"))] + [(d.name, d.name) for d in queries.all_districts()]
+    )
+    form.status.choices = choices([("", _l("Alle"))] + [(s, status_label(s)) for s in STATUSES])
+    form.cohort.choices = choices(
+        [("", _l("Alle Durchgänge"))] + [(str(c.id), c.name) for c in queries.cohorts_for_choice()]
+    )
+    form.certified_year.choices = choices(
+        [("", _l("Alle Jahre"))] + [(str(y), str(y)) for y in queries.certification_years()]
+    )
+    return form

@@ -1,5 +1,7 @@
 """Read-only queries over the pool of moderators, shared by pages and the API."""
 
+from datetime import date
+
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -7,6 +9,7 @@ from moderators.common.models import District
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.roster.models import Moderator, ModeratorLanguage, moderator_district
+from moderators.training.models import Cohort
 
 
 def pool_query(
@@ -14,6 +17,8 @@ def pool_query(
     district: str | None = None,
     status: str | None = None,
     q: str | None = None,
+    cohort: int | str | None = None,
+    certified_year: int | str | None = None,
 ) -> Select:
     """Moderators filtered by language code, district name, status and a name/e-mail search,
     with what a list row shows loaded in two more queries, however long the page."""
@@ -37,6 +42,17 @@ def pool_query(
         )
     if status:
         query = query.where(Moderator.status == status)
+    if cohort:
+        from moderators.training.models import Enrollment
+
+        query = query.where(
+            Moderator.id.in_(
+                select(Enrollment.moderator_id).where(Enrollment.cohort_id == int(cohort))
+            )
+        )
+    if certified_year:
+        year = int(certified_year)
+        query = query.where(Moderator.certified_on.between(date(year, 1, 1), date(year, 12, 31)))
     if q and q.strip():
         pattern = f"%{q.strip().lower()}%"
         full_name = func.lower(Moderator.first_name + " " + Moderator.last_name)
@@ -73,6 +89,19 @@ def languages_for_choice(include_inactive: bool = False) -> list[Language]:
     if not include_inactive:
         query = query.where(Language.active.is_(True))
     return sorted(db.session.scalars(query), key=lambda lang: lang.name.casefold())
+
+
+def cohorts_for_choice() -> list[Cohort]:
+    return list(db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc())))
+
+
+def certification_years() -> list[int]:
+    """The years in which moderators were certified, newest first (one query)."""
+    year = func.extract("year", Moderator.certified_on)
+    rows = db.session.scalars(
+        select(year).where(Moderator.certified_on.is_not(None)).group_by(year).order_by(year.desc())
+    )
+    return [int(y) for y in rows]
 
 
 def all_districts() -> list[District]:

@@ -15,12 +15,12 @@ from moderators.roster import services
 from moderators.roster.forms import (
     AbsenceForm,
     AvailabilityForm,
-    FilterForm,
     ModeratorForm,
     ProfileForm,
+    build_filter_form,
     build_profile_form,
 )
-from moderators.roster.models import STATUSES, Absence, AvailabilityWindow, status_label
+from moderators.roster.models import Absence, AvailabilityWindow
 from moderators.roster.queries import (
     all_districts,
     languages_for_choice,
@@ -37,16 +37,8 @@ bp = Blueprint("roster", __name__)
 @bp.route("/moderators")
 @roles_required(COORDINATOR)
 def index():
-    languages = languages_for_choice(include_inactive=True)
-    form = FilterForm(request.args)
-    form.language.choices = [("", _("Alle Sprachen"))] + [
-        (lang.code, lang.name) for lang in languages
-    ]
-    form.district.choices = [("", _("Alle Bezirke"))] + [(d.name, d.name) for d in all_districts()]
-    form.status.choices = [("", _("Alle"))] + [(s, status_label(s)) for s in STATUSES]
-    filters = {name: form[name].data for name in ("language", "district", "status", "q")}
-    valid = {k: v for k, v in filters.items() if k == "q" or form[k].validate(form)}
-    page = db.paginate(pool_query(**valid), per_page=_per_page(), error_out=False)
+    form = build_filter_form(request.args)
+    page = db.paginate(pool_query(**form.valid_filters()), per_page=_per_page(), error_out=False)
     return render_template("roster/index.html", form=form, page=page)
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from flask_babel import pgettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -20,6 +21,14 @@ from moderators.training.models import (
 from moderators.training.services import attendance_rate, meets_completion_rule
 
 ON_TRACK, AT_RISK, OUT_OF_REACH = "on_track", "at_risk", "out_of_reach"
+
+
+def outlook_label(outlook: str) -> str:
+    return {
+        ON_TRACK: pgettext("training outlook", "auf Kurs"),
+        AT_RISK: pgettext("training outlook", "gefährdet"),
+        OUT_OF_REACH: pgettext("training outlook", "nicht mehr erreichbar"),
+    }[outlook]
 
 
 @dataclass
@@ -87,7 +96,7 @@ def attendance_matrix(cohort: Cohort) -> list[Progress]:
     marks = _attendance_by_enrollment([m.id for m in modules])
     now = utcnow()
     rows = []
-    for enrollment in sorted(cohort.enrollments, key=_by_status_and_name):
+    for enrollment in sorted_enrollments(cohort):
         row = Progress(enrollment)
         mine = marks.get(enrollment.id, {})
         for module in modules:
@@ -104,9 +113,14 @@ def attendance_matrix(cohort: Cohort) -> list[Progress]:
     return rows
 
 
-def _by_status_and_name(enrollment: Enrollment):
-    moderator = enrollment.moderator
-    return (enrollment.status == DROPPED, moderator.last_name.lower(), moderator.first_name.lower())
+def sorted_enrollments(cohort: Cohort) -> list[Enrollment]:
+    """By name; those who dropped out last."""
+
+    def key(enrollment: Enrollment):
+        moderator = enrollment.moderator
+        return (enrollment.status == DROPPED, moderator.last_name.lower(), moderator.first_name)
+
+    return sorted(cohort.enrollments, key=key)
 
 
 def _attendance_by_enrollment(module_ids: list[int]) -> dict[int, dict[int, str]]:
@@ -143,5 +157,44 @@ def trainees_to_enrol(cohort: Cohort) -> list[Moderator]:
             select(Moderator)
             .where(Moderator.status == "trainee", Moderator.id.not_in(enrolled))
             .order_by(Moderator.last_name, Moderator.first_name)
+        )
+    )
+
+
+def own_attendance(enrollments: list[Enrollment]) -> dict[int, dict[int, str]]:
+    """{enrollment_id: {module_id: status}} for a moderator's enrolments, in one query."""
+    marks: dict[int, dict[int, str]] = {}
+    ids = [e.id for e in enrollments]
+    if ids:
+        for enrollment_id, module_id, status in db.session.execute(
+            select(Attendance.enrollment_id, Attendance.module_id, Attendance.status).where(
+                Attendance.enrollment_id.in_(ids)
+            )
+        ):
+            marks.setdefault(enrollment_id, {})[module_id] = status
+    return marks
+
+
+def enrollment_for_certificate(enrollment_id: int) -> Enrollment | None:
+    return db.session.scalar(
+        select(Enrollment)
+        .where(Enrollment.id == enrollment_id)
+        .options(
+            selectinload(Enrollment.cohort),
+            selectinload(Enrollment.moderator)
+            .selectinload(Moderator.languages)
+            .joinedload(ModeratorLanguage.language),
+        )
+    )
+
+
+def attended_modules(enrollment: Enrollment) -> list[TrainingModule]:
+    """The modules the person was present at, in date order."""
+    return list(
+        db.session.scalars(
+            select(TrainingModule)
+            .join(Attendance, Attendance.module_id == TrainingModule.id)
+            .where(Attendance.enrollment_id == enrollment.id, Attendance.status == PRESENT)
+            .order_by(TrainingModule.starts_at)
         )
     )

@@ -50,3 +50,18 @@ def test_pool_is_paginated(app, client, coordinator, make_moderator):
 
 def test_language_helper_finds_seeded_languages():
     assert language("fa-AF").name_de == "Dari"
+
+
+def test_pool_filters_by_cohort_and_certification_year(
+    client, coordinator, make_cohort, make_moderator
+):
+    from datetime import date
+
+    cohort = make_cohort(trainees=1)
+    in_cohort = cohort.enrollments[0].moderator
+    make_moderator("Alt", "Gedient", certified_on=date(2019, 6, 30))
+    by_cohort = client.get(f"/moderators?cohort={cohort.id}").text
+    assert in_cohort.last_name in by_cohort and "Gedient" not in by_cohort
+    by_year = client.get("/moderators?certified_year=2019").text
+    assert "Gedient, Alt" in by_year and f"{in_cohort.last_name}, " not in by_year
+    assert '<option value="2019">2019</option>' in client.get("/moderators").text
