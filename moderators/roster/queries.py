@@ -9,7 +9,7 @@ from moderators.common.models import District
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.roster.models import Moderator, ModeratorLanguage, moderator_district
-from moderators.training.models import Cohort
+from moderators.training.models import Cohort, Enrollment
 
 
 def pool_query(
@@ -43,13 +43,8 @@ def pool_query(
     if status:
         query = query.where(Moderator.status == status)
     if cohort:
-        from moderators.training.models import Enrollment
-
-        query = query.where(
-            Moderator.id.in_(
-                select(Enrollment.moderator_id).where(Enrollment.cohort_id == int(cohort))
-            )
-        )
+        enrolled = select(Enrollment.moderator_id).where(Enrollment.cohort_id == int(cohort))
+        query = query.where(Moderator.id.in_(enrolled))
     if certified_year:
         year = int(certified_year)
         query = query.where(Moderator.certified_on.between(date(year, 1, 1), date(year, 12, 31)))
@@ -79,6 +74,7 @@ def moderator_with_profile(moderator_id: int) -> Moderator | None:
             selectinload(Moderator.availability),
             selectinload(Moderator.absences),
             selectinload(Moderator.user),
+            selectinload(Moderator.enrollments).joinedload(Enrollment.cohort),
         )
     )
 
