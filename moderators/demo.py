@@ -1,7 +1,8 @@
 """Demo data: a believable pool of moderators and schools in Hamburg, and three sign-in accounts.
 
 The generators return plain dicts and depend only on the random seed (and today's date for
-absences), so the same seed always gives the same pool; `load_demo_data` turns them into rows.
+absences), so the same seed always gives the same pool; `load_demo_data` turns them into rows and
+adds the training history the pool went through (demo_training).
 """
 
 import random
@@ -14,6 +15,7 @@ from moderators import demo_names as names
 from moderators.auth.models import COORDINATOR, MODERATOR, SCHOOL, User
 from moderators.common.models import District
 from moderators.demo_names import DISTRICT_PLACES, GERMAN, ORIGINS, Origin, ascii_fold
+from moderators.demo_training import training_history
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.roster.models import (
@@ -133,14 +135,12 @@ def _absences(rng: random.Random, today: date) -> list[tuple[date, date, str]]:
     return [(start, end, rng.choice(names.ABSENCE_NOTES)) for start, end, _ in absences]
 
 
-def _notes(rng: random.Random, status: str, today: date) -> str:
-    if status == TRAINEE:
-        return f"Qualifizierung im Jahrgang {today.year}"
+def _notes(rng: random.Random, status: str) -> str:  # certified_on says when they qualified
     if status == PAUSED:
         return rng.choice(("Pausiert wegen Elternzeit", "Pausiert bis auf Weiteres", ""))
     if status == RETIRED:
-        return f"Ausgeschieden {rng.randint(2015, today.year - 1)}"
-    return f"Qualifiziert {rng.randint(2007, today.year - 1)}" if rng.random() < 0.3 else ""
+        return rng.choice(("Ausgeschieden auf eigenen Wunsch", "Ausgeschieden wegen Umzug"))
+    return ""
 
 
 def demo_moderators(rng: random.Random, today: date, count: int = MODERATOR_COUNT) -> list[dict]:
@@ -162,7 +162,7 @@ def demo_moderators(rng: random.Random, today: date, count: int = MODERATOR_COUN
                 "email": _unique_email(rng, first, last, taken),
                 "phone": _phone(rng),
                 "status": status,
-                "notes": _notes(rng, status, today),
+                "notes": _notes(rng, status),
                 "languages": _languages(rng, origin),
                 "districts": weighted_sample(rng, names.DISTRICT_WEIGHTS, district_count),
                 "availability": _availability(rng),
@@ -301,5 +301,9 @@ def load_demo_data(random_seed: int = 2007, force: bool = False) -> dict[str, in
     ]
     accounts = _accounts(people, moderators, schools)
     db.session.add_all([*moderators, *schools, *accounts])
+    cohorts = training_history(rng, people, moderators)
+    db.session.add_all(cohorts)  # after the people, so both keep their order
+    enrollments = sum(len(cohort.enrollments) for cohort in cohorts)  # before commit expires them
     db.session.commit()
-    return {"moderators": len(moderators), "schools": len(schools), "accounts": len(accounts)}
+    made = {"moderators": moderators, "schools": schools, "accounts": accounts, "cohorts": cohorts}
+    return {what: len(rows) for what, rows in made.items()} | {"enrollments": enrollments}

@@ -260,6 +260,39 @@ MOBILE_PREFIXES = ("0151", "0152", "0157", "0160", "0162", "0170", "0172", "0176
 COMMUNITY_CENTRES = ("Stadtteilzentrum", "Bürgerhaus", "Elternschule", "Nachbarschaftshaus")
 ABSENCE_NOTES = ("Urlaub", "Familienbesuch", "Fortbildung", "Kur", "Reise", "")
 
+# Training: the curriculum in its order (a module's title and the seeded topic it prepares for),
+# venues, trainers and why people left a cohort.
+# fmt: off
+CURRICULUM = (  # every cohort has the first two and the last
+    ("Auftakt: Kennenlernen, Ziele und Ablauf der Qualifizierung", None),
+    ("Das Hamburger Schulsystem im Überblick", "Das Hamburger Schulsystem"),
+    ("Von der Kita in die Grundschule: Vorstellungsverfahren und Anmeldung",
+     "Von der Kita in die Grundschule"),
+    ("Nach Klasse 4: Stadtteilschule oder Gymnasium",
+     "Von der Grundschule in die weiterführende Schule"),
+    ("Ganztag an Hamburger Schulen: GBS und GTS", "Ganztagsschule"),
+    ("Elternrechte: Elternabend, Elternrat und Kreiselternrat",
+     "Elternrechte und Mitwirkung in der Schule"),
+    ("Berufsorientierung und duale Ausbildung", "Berufsorientierung und duale Ausbildung"),
+    ("Nach der Schule: Jugendberufsagentur und Ausbildungsvorbereitung", "Übergang Schule – Beruf"),
+    ("Mehrsprachigkeit als Stärke", "Sprachförderung und Mehrsprachigkeit"),
+    ("Moderieren und Präsentieren: einen Elternabend leiten", None),
+    ("Interkulturelle Kommunikation und schwierige Gesprächssituationen", None),
+    ("Datenschutz, Schweigepflicht und die eigene Rolle als Moderatorin oder Moderator", None),
+    ("Praxiswerkstatt: Probemoderation mit Feedback", None),
+)
+LI = "Landesinstitut für Lehrerbildung, Felix-Dahn-Straße 3"
+VENUES = (LI, LI, "Haus der Familie Altona", "Bürgerhaus Barmbek", "Elternschule Billstedt")
+LOCAL_COHORTS = (  # held in one quarter: name suffix, district, venue
+    ("Harburg", "Harburg", "Elternschule Harburg"),
+    ("Wilhelmsburg", "Hamburg-Mitte", "Bürgerhaus Wilhelmsburg"),
+)
+TRAINERS = _names("Birgit Lüders, Dr. Nilüfer Aydın, Hamid Sultani, Kirsten Behrens, Olga Wagner, "
+                  "Jan Carstensen, Maryam Tehrani, Sabine Krüger, Tesfay Haile, Heike Brandt")
+DROP_REASONS = ("Umzug", "Umzug nach Berlin", "Berufstätigkeit", "neue Arbeitsstelle",
+                "familiäre Gründe", "gesundheitliche Gründe", "Pflege eines Angehörigen")
+# fmt: on
+
 
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII for e-mail addresses: Öztürk → oeztuerk, Đorđević → djordjevic."""
