@@ -2,93 +2,28 @@
 
 from typing import Any
 
+from moderators.api.openapi_parts import (
+    ERRORS,
+    INVALID,
+    NOT_FOUND,
+    PAGING,
+    PREFIX,
+    body,
+    body_required,
+    id_parameter,
+    ok,
+    page_of,
+    query,
+)
 from moderators.api.openapi_schemas import SCHEMAS, ref
-from moderators.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
+from moderators.api.openapi_training import training_paths
 from moderators.roster.models import STATUSES
 from moderators.schools.models import SCHOOL_TYPES
-
-PREFIX = "/api/v1"
-
-
-def json_content(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"application/json": {"schema": schema}}
-
-
-def error(description: str) -> dict[str, Any]:
-    return {"description": description, "content": json_content(ref("Error"))}
-
-
-ERRORS = {
-    "400": error("Malformed JSON or a body that is not a JSON object (code bad_request)."),
-    "401": error("Missing or invalid bearer token (code unauthorized)."),
-    "403": error("The token's role may not do this (code forbidden)."),
-}
-NOT_FOUND = {"404": error("No such object (code not_found).")}
-INVALID = {"422": error("Invalid input; `field` names it (code validation_error).")}
-
-
-def query(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": schema or {"type": "string"},
-    }
-
-
-def id_parameter(name: str) -> dict[str, Any]:
-    return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647},
-    }
-
 
 LANG_PARAMETER = query(
     "lang",
     "Locale of the names (BCP 47, e.g. en, tr). Default: Accept-Language, then German.",
 )
-PAGING = [
-    query("page", "Page number.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
-    query(
-        "per_page",
-        f"Items per page; more than {MAX_PER_PAGE} is refused with 422.",
-        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
-    ),
-]
-
-
-def page_of(name: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["items", "total", "page", "per_page"],
-        "properties": {
-            "items": {"type": "array", "items": ref(name)},
-            "total": {"type": "integer"},
-            "page": {"type": "integer"},
-            "per_page": {"type": "integer"},
-        },
-    }
-
-
-def ok(description: str, schema: dict[str, Any], **headers: str) -> dict[str, Any]:
-    response = {"description": description, "content": json_content(schema)}
-    if headers:
-        response["headers"] = {
-            name: {"description": text, "schema": {"type": "string"}}
-            for name, text in headers.items()
-        }
-    return response
-
-
-def body(name: str) -> dict[str, Any]:
-    return {"required": True, "content": json_content(ref(name))}
-
-
-def required(name: str, *fields: str) -> dict[str, Any]:
-    return {"allOf": [ref(name), {"required": list(fields)}]}
 
 
 def _paths() -> dict[str, Any]:
@@ -205,10 +140,6 @@ def _paths() -> dict[str, Any]:
     }
 
 
-def body_required(name: str, *fields: str) -> dict[str, Any]:
-    return {"required": True, "content": json_content(required(name, *fields))}
-
-
 def openapi_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
@@ -216,14 +147,15 @@ def openapi_document() -> dict[str, Any]:
             "title": "Elternmoderation Hamburg API",
             "version": "1.0.0",
             "description": (
-                "Moderators, schools, languages and topics of the parent moderators programme. "
+                "Moderators, schools, languages, topics and training cohorts of the parent "
+                "moderators programme. Every endpoint names the roles that may call it. "
                 "Authenticate with a personal token (`flask users token EMAIL`) in "
                 "`Authorization: Bearer <token>`. Every error is "
                 '`{"error": {"code": ..., "message": ...}}`.'
             ),
         },
         "security": [{"bearerAuth": []}],
-        "paths": _paths(),
+        "paths": {**_paths(), **training_paths()},
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

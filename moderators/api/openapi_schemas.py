@@ -2,8 +2,26 @@
 
 from typing import Any
 
+from moderators.api.training_inputs import (
+    DEFAULT_CAPACITY,
+    MAX_CAPACITY,
+    MAX_POSITION,
+    NOTES_LENGTH,
+)
 from moderators.roster.models import LEVELS, STATUSES
 from moderators.schools.models import SCHOOL_TYPES
+from moderators.training.models import (
+    ATTENDANCE_STATUSES,
+    CANCELLED,
+    CLOSED,
+    COMPLETED,
+    DROPPED,
+    ENROLLMENT_STATUSES,
+    HELD,
+    NOT_COMPLETED,
+    PLANNED,
+    RUNNING,
+)
 
 
 def ref(name: str) -> dict[str, str]:
@@ -14,6 +32,25 @@ TEXT = {"type": "string"}
 NULLABLE_TEXT = {"type": ["string", "null"], "description": "null or empty clears it"}
 TIME = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "description": "HH:MM"}
 DATE = {"type": "string", "format": "date"}
+DATETIME = {
+    "type": "string",
+    "format": "date-time",
+    "description": (
+        "ISO 8601 with a UTC offset, e.g. 2030-03-01T18:00+01:00 or 2030-03-01T17:00:00Z; "
+        "a time without offset is refused with 422. Sent back in UTC with Z."
+    ),
+}
+ID = {"type": "integer", "minimum": 1, "maximum": 2147483647}
+RATE = {
+    "type": ["number", "null"],
+    "minimum": 0,
+    "maximum": 1,
+    "description": (
+        "Share of counted modules attended (cancelled modules do not count). While the cohort "
+        "runs: present / modules begun so far (null while none has begun); once it is closed: "
+        "the final rate, with modules still ahead at closing counted as missed."
+    ),
+}
 
 MODERATOR_PROPERTIES = {
     "first_name": {**TEXT, "maxLength": 100},
@@ -72,6 +109,50 @@ SCHOOL_PROPERTIES = {
     "active": {"type": "boolean"},
 }
 
+COHORT_PROPERTIES = {
+    "name": {**TEXT, "maxLength": 160, "description": "Unique, whatever the case."},
+    "starts_on": DATE,
+    "ends_on": {**DATE, "description": "Not before starts_on; the modules lie between the two."},
+    "venue": {**NULLABLE_TEXT, "maxLength": 300},
+    "capacity": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": MAX_CAPACITY,
+        "default": DEFAULT_CAPACITY,
+        "description": "Places; not fewer than places_taken.",
+    },
+    "trainers": {**NULLABLE_TEXT, "maxLength": 500},
+    "notes": {**NULLABLE_TEXT, "maxLength": NOTES_LENGTH, "description": "May span several lines."},
+}
+COHORT_STATE = {
+    "places_taken": {"type": "integer", "description": "Enrolments except those who dropped out."},
+    "status": {
+        "enum": [PLANNED, RUNNING, CLOSED],
+        "description": "planned before the first day (Europe/Berlin), then running until closed.",
+    },
+    "closed_at": {"type": ["string", "null"], "format": "date-time", "description": "UTC, Z"},
+}
+MODULE_PROPERTIES = {
+    "title": {**TEXT, "maxLength": 200},
+    "starts_at": {
+        **DATETIME,
+        "description": f"{DATETIME['description']} In Europe/Berlin the module lies within "
+        "the cohort's dates.",
+    },
+    "ends_at": {**DATETIME, "description": "After starts_at; same format."},
+    "topic_id": {"type": ["integer", "null"], "description": "A topic of GET /api/v1/topics."},
+    "position": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": MAX_POSITION,
+        "description": "Order in the cohort; a new module goes last unless given.",
+    },
+}
+TRAINEE_PROPERTIES = {
+    key: MODERATOR_PROPERTIES[key]
+    for key in ("first_name", "last_name", "email", "phone", "languages", "districts")
+}
+
 
 def output(properties: dict[str, Any]) -> dict[str, Any]:
     """The schema of a response: the input's fields, all present, strings never null."""
@@ -88,6 +169,29 @@ def output(properties: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def input_of(properties: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a request body: the given fields only; an `id` sent back is ignored."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"id": {"type": "integer", "readOnly": True}, **properties},
+    }
+
+
+def fixed(properties: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """An object whose properties are all present."""
+    return {"type": "object", "required": list(properties), "properties": properties, **more}
+
+
+def extended(schema: dict[str, Any], properties: dict[str, Any], required: bool = True):
+    """A copy of an object schema with more properties (all required if `required`)."""
+    return {
+        **schema,
+        "required": [*schema.get("required", []), *(properties if required else [])],
+        "properties": {**schema["properties"], **properties},
+    }
+
+
 SCHEMAS = {
     "Error": {
         "type": "object",
@@ -99,7 +203,7 @@ SCHEMAS = {
                 "properties": {
                     "code": {
                         "type": "string",
-                        "examples": ["unauthorized", "forbidden", "validation_error"],
+                        "examples": ["unauthorized", "forbidden", "validation_error", "conflict"],
                     },
                     "message": TEXT,
                     "field": {**TEXT, "description": "The input at fault (422 only)."},
@@ -124,15 +228,69 @@ SCHEMAS = {
         "properties": {"id": {"type": "integer"}, "name": TEXT},
     },
     "Moderator": output(MODERATOR_PROPERTIES),
-    "ModeratorInput": {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {"id": {"type": "integer", "readOnly": True}, **MODERATOR_PROPERTIES},
-    },
+    "ModeratorInput": input_of(MODERATOR_PROPERTIES),
     "School": output(SCHOOL_PROPERTIES),
-    "SchoolInput": {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {"id": {"type": "integer", "readOnly": True}, **SCHOOL_PROPERTIES},
+    "SchoolInput": input_of(SCHOOL_PROPERTIES),
+    "CohortSummary": extended(output(COHORT_PROPERTIES), COHORT_STATE),
+    "CohortInput": input_of(COHORT_PROPERTIES),
+    "Module": extended(
+        output(MODULE_PROPERTIES),
+        {"status": {"enum": [PLANNED, HELD, CANCELLED], "description": "held once begun"}},
+    ),
+    "ModuleInput": input_of(MODULE_PROPERTIES),
+    "ModuleChange": input_of(
+        {
+            **MODULE_PROPERTIES,
+            "status": {"enum": [PLANNED, CANCELLED], "description": "cancel, or reinstate"},
+        }
+    ),
+    "Enrollment": fixed(
+        {
+            "id": {"type": "integer"},
+            "moderator_id": {"type": "integer"},
+            "first_name": TEXT,
+            "last_name": TEXT,
+            "status": {"enum": list(ENROLLMENT_STATUSES)},
+            "attendance_rate": RATE,
+            "drop_reason": {**TEXT, "description": "Empty unless dropped."},
+        }
+    ),
+    "EnrollmentInput": {
+        "oneOf": [
+            {
+                **fixed({"moderator_id": ID}, additionalProperties=False),
+                "title": "An existing trainee",
+            },
+            {
+                "type": "object",
+                "title": "A new trainee (created with status trainee)",
+                "additionalProperties": False,
+                "required": ["first_name", "last_name"],
+                "properties": TRAINEE_PROPERTIES,
+            },
+        ]
     },
+    "EnrollmentChange": input_of(
+        {"status": {"const": DROPPED}, "reason": {**TEXT, "minLength": 1, "maxLength": 500}}
+    )
+    | {"required": ["status", "reason"]},
+    "AttendanceMark": fixed(
+        {"moderator_id": ID, "status": {"enum": list(ATTENDANCE_STATUSES)}},
+        additionalProperties=False,
+    ),
+    "ClosingOutcome": fixed(
+        {
+            "enrollment_id": {"type": "integer"},
+            "moderator_id": {"type": "integer"},
+            "status": {"enum": [COMPLETED, NOT_COMPLETED]},
+            "attendance_rate": {**RATE, "description": "The final rate."},
+        }
+    ),
 }
+SCHEMAS["Cohort"] = extended(
+    SCHEMAS["CohortSummary"],
+    {
+        "modules": {"type": "array", "items": ref("Module")},
+        "enrollments": {"type": "array", "items": ref("Enrollment")},
+    },
+)

@@ -3,7 +3,7 @@
 from flask import Blueprint, g
 from sqlalchemy import select
 
-from moderators.api import moderators, schools
+from moderators.api import moderators, schools, training
 from moderators.api.auth import api_roles
 from moderators.api.errors import ApiError
 from moderators.api.openapi import openapi_document
@@ -20,6 +20,9 @@ bp = Blueprint("api", __name__)
 # Larger ids would overflow the database's integer column: they are a 404 at the router.
 MODERATOR_ID = "<int(max=2147483647):moderator_id>"
 SCHOOL_ID = "<int(max=2147483647):school_id>"
+COHORT_ID = "<int(max=2147483647):cohort_id>"
+MODULE_ID = "<int(max=2147483647):module_id>"
+ENROLLMENT_ID = "<int(max=2147483647):enrollment_id>"
 
 
 @bp.errorhandler(ApiError)
@@ -70,6 +73,16 @@ ROUTES = [
     ("/schools", "POST", schools.add_school),
     (f"/schools/{SCHOOL_ID}", "GET", schools.show_school),
     (f"/schools/{SCHOOL_ID}", "PATCH", schools.change_school),
+    ("/cohorts", "GET", training.list_cohorts),
+    ("/cohorts", "POST", training.add_cohort),
+    (f"/cohorts/{COHORT_ID}", "GET", training.show_cohort),
+    (f"/cohorts/{COHORT_ID}", "PATCH", training.change_cohort),
+    (f"/cohorts/{COHORT_ID}/modules", "POST", training.add_module),
+    (f"/cohorts/{COHORT_ID}/enrollments", "POST", training.add_enrollment),
+    (f"/cohorts/{COHORT_ID}/close", "POST", training.close_cohort),
+    (f"/modules/{MODULE_ID}", "PATCH", training.change_module),
+    (f"/modules/{MODULE_ID}/attendance", "PUT", training.replace_attendance),
+    (f"/enrollments/{ENROLLMENT_ID}", "PATCH", training.change_enrollment),
 ]
 for rule, method, view in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=[method])

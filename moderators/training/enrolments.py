@@ -19,7 +19,13 @@ from moderators.training.models import (
     Enrollment,
     TrainingModule,
 )
-from moderators.training.services import TrainingError, ensure_open, taken_places
+from moderators.training.services import (
+    TrainingError,
+    attendance_rate,
+    ensure_open,
+    present_counts,
+    taken_places,
+)
 
 
 def enroll(cohort: Cohort, moderator: Moderator) -> Enrollment:
@@ -89,9 +95,15 @@ def drop(enrollment: Enrollment, reason: str) -> None:
         raise TrainingError("reason", _l("Bitte einen Grund angeben."))
     if enrollment.status != ENROLLED:
         raise TrainingError(None, _l("Diese Anmeldung ist nicht mehr offen."), conflict=True)
+    now = utcnow()
+    held = [
+        m.id for m in enrollment.cohort.modules if m.cancelled_at is None and m.starts_at <= now
+    ]
+    # The rate stops where the person left; modules held afterwards do not lower it.
+    enrollment.final_rate = attendance_rate(present_counts(held).get(enrollment.id, 0), len(held))
     enrollment.status = DROPPED
     enrollment.drop_reason = reason
-    enrollment.decided_at = utcnow()
+    enrollment.decided_at = now
     record("enrollment.dropped", enrollment, reason=reason, moderator_id=enrollment.moderator_id)
     db.session.commit()
 

@@ -70,7 +70,7 @@ COHORT_FIELDS = ("name", "starts_on", "ends_on", "venue", "capacity", "trainers"
 
 
 def create_cohort(**fields: Any) -> Cohort:
-    cohort = Cohort()
+    cohort = Cohort(capacity=20, venue="", trainers="", notes="")
     changed = _apply_cohort(cohort, fields)
     db.session.add(cohort)
     record("cohort.create", cohort, fields=changed)
@@ -193,6 +193,8 @@ def cancel_module(module: TrainingModule, cancelled: bool = True) -> None:
     ensure_open(module.cohort)
     if (module.cancelled_at is not None) == cancelled:
         return
+    if not cancelled and not _within(module.cohort, module.starts_at, module.ends_at):
+        raise TrainingError("starts_at", _l("Das Modul muss im Zeitraum des Durchgangs liegen."))
     module.cancelled_at = utcnow() if cancelled else None
     record("module.cancel" if cancelled else "module.reinstate", module)
     db.session.commit()
@@ -230,7 +232,7 @@ def close_cohort(cohort: Cohort) -> list[Enrollment]:
     if locked.is_closed:
         raise TrainingError(None, _l("Dieser Durchgang ist schon abgeschlossen."), conflict=True)
     counted = [m.id for m in locked.modules if m.cancelled_at is None]
-    present = _present_counts(counted)
+    present = present_counts(counted)
     now, today = utcnow(), local_today()
     decided = []
     for enrollment in locked.enrollments:
@@ -262,7 +264,7 @@ def close_cohort(cohort: Cohort) -> list[Enrollment]:
     return decided
 
 
-def _present_counts(module_ids: list[int]) -> dict[int, int]:
+def present_counts(module_ids: list[int]) -> dict[int, int]:
     """Per enrolment, at how many of these modules the person was present (one query)."""
     if not module_ids:
         return {}

@@ -1,6 +1,6 @@
 """Cohorts through their life: modules, enrolment, attendance, dropping and closing."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -147,3 +147,32 @@ def test_every_change_is_audited(make_cohort):
         "cohort.close",
         "enrollment.not_completed",
     } <= actions
+
+
+def test_capacity_defaults_to_20(app):
+    from datetime import date
+
+    cohort = services.create_cohort(
+        name="Ohne Angabe", starts_on=date(2030, 1, 1), ends_on=date(2030, 3, 1)
+    )
+    assert cohort.capacity == 20
+
+
+def test_the_rate_of_someone_who_dropped_out_stops_where_they_left(make_cohort):
+    cohort = make_cohort(held=2, trainees=1)
+    (enrollment,) = cohort.enrollments
+    enrolments.record_attendance(cohort.modules[0], {enrollment.id: "present"})
+    enrolments.record_attendance(cohort.modules[1], {enrollment.id: "absent"})
+    enrolments.drop(enrollment, "Berufstätigkeit")
+    assert enrollment.final_rate == 0.5
+    (row,) = attendance_matrix(cohort)
+    assert row.rate == 0.5
+
+
+def test_a_cancelled_module_outside_new_dates_cannot_come_back(make_cohort):
+    cohort = make_cohort(held=1, ahead=1)
+    late = cohort.modules[1]
+    services.cancel_module(late)
+    services.update_cohort(cohort, ends_on=late.starts_at.date() - timedelta(days=1))
+    with pytest.raises(TrainingError, match="Zeitraum"):
+        services.cancel_module(late, cancelled=False)
