@@ -1,5 +1,6 @@
 """Flask commands: seed, demo-data, users, translate."""
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -112,18 +113,24 @@ def _translations_dir() -> Path:
 
 
 def _extract(pot: Path) -> None:
-    _babel(
-        "extract",
-        "-F",
-        str(ROOT / "babel.cfg"),
-        *KEYWORDS,
-        "--add-comments=i18n:",
-        "--sort-by-file",
-        "--no-wrap",
-        "-o",
-        str(pot),
-        str(ROOT),
-    )
+    """Extract from the project root, so that catalogs name files by relative paths."""
+    here = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        _babel(
+            "extract",
+            "-F",
+            "babel.cfg",
+            *KEYWORDS,
+            "--add-comments=i18n:",
+            "--sort-by-file",
+            "--no-wrap",
+            "-o",
+            str(pot),
+            ".",
+        )
+    finally:
+        os.chdir(here)
 
 
 @translate.command("extract")

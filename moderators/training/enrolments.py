@@ -3,6 +3,7 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from moderators.common.audit import record
@@ -54,7 +55,8 @@ def _add_enrollment(cohort: Cohort, moderator: Moderator) -> Enrollment:
         raise TrainingError(
             "moderator_id",
             _l(
-                "Nur Personen in Qualifizierung können angemeldet werden: %(name)s ist %(status)s.",
+                "Nur Personen in Qualifizierung können angemeldet werden; "
+                "%(name)s hat den Status „%(status)s“.",
                 name=moderator.full_name,
                 status=moderator.status_label,
             ),
@@ -82,7 +84,11 @@ def _check_place(cohort: Cohort) -> None:
     if taken_places(cohort) >= cohort.capacity:
         raise TrainingError(
             "moderator_id",
-            _l("Der Durchgang ist voll (%(capacity)d Plätze).", capacity=cohort.capacity),
+            ngettext(
+                "Der Durchgang ist voll: Er hat %(num)d Platz.",
+                "Der Durchgang ist voll: Alle %(num)d Plätze sind belegt.",
+                cohort.capacity,
+            ),
             conflict=True,
         )
 
@@ -116,7 +122,11 @@ def record_attendance(module: TrainingModule, statuses: dict[int, str | None]) -
     """
     ensure_open(module.cohort)
     if module.cancelled_at is not None:
-        raise TrainingError(None, _l("Das Modul ist abgesagt."), conflict=True)
+        raise TrainingError(
+            None,
+            _l("Für ein abgesagtes Modul lässt sich keine Anwesenheit erfassen."),
+            conflict=True,
+        )
     if module.starts_at > utcnow():
         raise TrainingError(None, _l("Anwesenheit lässt sich erst ab Beginn des Moduls erfassen."))
     open_ids = {e.id for e in module.cohort.enrollments if e.status == ENROLLED}

@@ -1,7 +1,7 @@
 """Forms for cohorts, modules, enrolment, attendance and dropping out."""
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import pgettext
+from flask_babel import lazy_pgettext, pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -86,7 +86,7 @@ class EnrolForm(FlaskForm):
     moderator_id = SelectField(
         _l("Person in Qualifizierung"), coerce=int, validators=[DataRequired()]
     )
-    submit = SubmitField(_l("Anmelden"))
+    submit = SubmitField(lazy_pgettext("enrol button", "Anmelden"))
 
 
 class NewTraineeForm(FlaskForm):

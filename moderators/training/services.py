@@ -113,7 +113,7 @@ def _apply_cohort(cohort: Cohort, fields: dict[str, Any]) -> list[str]:
         if module.cancelled_at is None and not _within(merged, module.starts_at, module.ends_at):
             raise TrainingError(
                 "starts_on",
-                _l("Module liegen außerhalb dieser Daten: %(title)s", title=module.title),
+                _l("Ein Modul liegt außerhalb dieser Daten: %(title)s", title=module.title),
             )
     changed = [k for k in COHORT_FIELDS if getattr(cohort, k) != merged[k]]
     for key in changed:

@@ -99,7 +99,7 @@ def test_enrolling_beyond_capacity_gives_a_clear_message(
     waiting = make_moderator(status="trainee")
     response = client.post(f"/cohorts/{cohort.id}/enrollments", data={"moderator_id": waiting.id})
     assert response.status_code == 200
-    assert "Der Durchgang ist voll (1 Plätze)." in response.text or "voll" in response.text
+    assert "Der Durchgang ist voll: Er hat 1 Platz." in response.text
     assert len(cohort.enrollments) == 1
 
 
