@@ -65,7 +65,9 @@ def _import_models() -> None:
     import moderators.common.audit
     import moderators.common.models
     import moderators.languages.models
+    import moderators.notifications.models
     import moderators.roster.models
+    import moderators.scheduling.models
     import moderators.schools.models
     import moderators.topics.models
     import moderators.training.models  # noqa: F401
@@ -102,11 +104,26 @@ def configure_blueprints(app: Flask) -> None:
     from moderators.extensions import csrf
     from moderators.languages.views import bp as languages_bp
     from moderators.roster.views import bp as roster_bp
+    from moderators.scheduling.calendar_views import bp as calendar_bp
+    from moderators.scheduling.moderator_views import bp as moderator_sessions_bp
+    from moderators.scheduling.school_views import bp as school_requests_bp
+    from moderators.scheduling.views import bp as scheduling_bp
     from moderators.schools.views import bp as schools_bp
     from moderators.topics.views import bp as topics_bp
     from moderators.training.views import bp as training_bp
 
-    for blueprint in (auth_bp, roster_bp, schools_bp, topics_bp, languages_bp, training_bp):
+    for blueprint in (
+        auth_bp,
+        roster_bp,
+        schools_bp,
+        topics_bp,
+        languages_bp,
+        training_bp,
+        scheduling_bp,
+        school_requests_bp,
+        moderator_sessions_bp,
+        calendar_bp,
+    ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by bearer token, never by cookie
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -48,6 +48,10 @@ class Config:
     # Share of a cohort's modules a trainee must attend to be certified.
     COMPLETION_THRESHOLD = float(os.environ.get("COMPLETION_THRESHOLD", "0.8"))
     PER_PAGE = 25
+    # Time a moderator needs between two sessions (travel), before and after each.
+    TRAVEL_BUFFER = timedelta(minutes=int(os.environ.get("TRAVEL_BUFFER_MINUTES", "30")))
+    # How long an accept/decline link in an offer mail works.
+    OFFER_LINK_MAX_AGE = timedelta(days=int(os.environ.get("OFFER_LINK_MAX_AGE_DAYS", "14")))
 
 
 class DevelopmentConfig(Config):

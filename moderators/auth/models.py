@@ -49,6 +49,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     )
     school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     moderator = relationship("Moderator", back_populates="user")

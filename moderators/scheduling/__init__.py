@@ -1,0 +1,1 @@
+"""Requests from schools, information sessions, assignments of moderators, and matching."""

@@ -1,0 +1,88 @@
+"""Booking a moderator: the one place that guarantees nobody is booked twice."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from moderators.common.models import utcnow
+from moderators.extensions import db
+from moderators.roster.models import Moderator
+from moderators.scheduling.matching import travel_buffer
+from moderators.scheduling.models import ACCEPTED, OFFERED, WITHDRAWN, Assignment, InfoSession
+
+
+class SchedulingError(ValueError):
+    """A change that breaks a scheduling rule; `field` names the input at fault.
+
+    `conflict`: it clashes with the state of things (the API answers 409);
+    `gone`: the offer no longer exists (the API answers 410).
+    """
+
+    def __init__(self, field, message, conflict: bool = False, gone: bool = False):
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+        self.conflict = conflict
+        self.gone = gone
+
+
+def book(assignment: Assignment, rebook: bool = False) -> list[Assignment]:
+    """Make the assignment accepted, unless its moderator is booked elsewhere at that time.
+
+    Runs inside the caller's transaction: the session row and then the moderator row are
+    locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers), so of two
+    overlapping accepts at the same moment exactly one succeeds. An exclusion constraint on
+    PostgreSQL backs this up in the database itself. Returns the offers to others that were
+    withdrawn because the session is now fully staffed.
+    """
+    session = db.session.scalar(
+        select(InfoSession).where(InfoSession.id == assignment.session_id).with_for_update()
+    )
+    db.session.execute(
+        select(Moderator.id).where(Moderator.id == assignment.moderator_id).with_for_update()
+    )
+    db.session.refresh(assignment)
+    if not rebook:
+        if assignment.status != OFFERED:
+            raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
+        taken = sum(a.status == ACCEPTED for a in session.assignments)
+        if taken >= session.moderators_needed:
+            raise SchedulingError(None, _l("Die Veranstaltung ist schon besetzt."), gone=True)
+    buffer = travel_buffer()
+    clash = db.session.scalar(
+        select(Assignment.id)
+        .where(
+            Assignment.moderator_id == assignment.moderator_id,
+            Assignment.status == ACCEPTED,
+            Assignment.id != assignment.id,
+            Assignment.starts_at < assignment.ends_at + buffer,
+            Assignment.ends_at > assignment.starts_at - buffer,
+        )
+        .limit(1)
+    )
+    if clash is not None:
+        raise SchedulingError(
+            None,
+            _l(
+                "%(name)s hat zu dieser Zeit schon eine andere Veranstaltung.",
+                name=assignment.moderator.full_name,
+            ),
+            conflict=True,
+        )
+    if rebook:
+        return []
+    assignment.status = ACCEPTED
+    assignment.responded_at = utcnow()
+    db.session.flush()
+    return withdraw_open_offers(session)
+
+
+def withdraw_open_offers(session: InfoSession) -> list[Assignment]:
+    """Once a session has all the moderators it needs, the other offers are withdrawn."""
+    accepted = sum(a.status == ACCEPTED for a in session.assignments)
+    if accepted < session.moderators_needed:
+        return []
+    withdrawn = [a for a in session.assignments if a.status == OFFERED]
+    for assignment in withdrawn:
+        assignment.status = WITHDRAWN
+        assignment.responded_at = utcnow()
+    return withdrawn

@@ -1,0 +1,348 @@
+"""Changes to requests and sessions: validated, audited, committed, and announced by mail."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from moderators.common.audit import record
+from moderators.common.models import utcnow
+from moderators.extensions import db
+from moderators.notifications import events
+from moderators.roster.models import Moderator
+from moderators.scheduling.booking import SchedulingError, book, withdraw_open_offers
+from moderators.scheduling.models import (
+    ACCEPTED,
+    BOOKED,
+    CANCELLED,
+    MAX_DURATION,
+    MIN_DURATION,
+    OFFERED,
+    OPEN,
+    PLANNED,
+    SCHEDULED,
+    UNFILLED,
+    WITHDRAWN,
+    Assignment,
+    InfoSession,
+    RequestSlot,
+    SessionRequest,
+)
+
+MAX_SLOTS = 3
+OFFER, ASSIGN = "offer", "assign"
+
+
+def create_request(
+    school,
+    *,
+    language,
+    topic,
+    preferred_starts: list[datetime],
+    duration_minutes: int,
+    expected_parents: int = 0,
+    venue_name: str = "",
+    venue_address: str = "",
+    district=None,
+    notes: str = "",
+    public: bool = False,
+) -> SessionRequest:
+    """A school's request; the venue is the school unless another place is given."""
+    _check_language_and_topic(language, topic)
+    starts = _check_starts(preferred_starts)
+    _check_duration(duration_minutes)
+    if expected_parents is None or expected_parents < 0:
+        raise SchedulingError("expected_parents", _l("Bitte eine Zahl ab 0 angeben."))
+    other_place = bool((venue_name or "").strip() or (venue_address or "").strip())
+    request = SessionRequest(
+        school=school,
+        language=language,
+        topic=topic,
+        duration_minutes=duration_minutes,
+        expected_parents=expected_parents,
+        venue_name=(venue_name or "").strip() if other_place else school.name,
+        venue_address=(venue_address or "").strip() if other_place else school.address,
+        district=district if other_place and district is not None else school.district,
+        notes=(notes or "").strip(),
+        public=bool(public),
+        status=OPEN,
+        slots=[RequestSlot(starts_at=start) for start in starts],
+    )
+    db.session.add(request)
+    record("request.create", request, school_id=school.id, language=language.code)
+    db.session.commit()
+    events.request_received(request)
+    return request
+
+
+def cancel_request(request: SessionRequest, reason: str = "") -> None:
+    """Only an open request can be cancelled; a scheduled one is cancelled as a session."""
+    if request.status != OPEN:
+        raise SchedulingError(
+            None, _l("Nur offene Anfragen können storniert werden."), conflict=True
+        )
+    request.status = CANCELLED
+    request.status_reason = (reason or "").strip()
+    record("request.cancel", request, reason=request.status_reason)
+    db.session.commit()
+
+
+def mark_unfilled(request: SessionRequest, reason: str = "") -> None:
+    """Nobody could be found: the school is told."""
+    if request.status != OPEN:
+        raise SchedulingError(None, _l("Diese Anfrage ist nicht mehr offen."), conflict=True)
+    request.status = UNFILLED
+    request.status_reason = (reason or "").strip()
+    record("request.unfilled", request, reason=request.status_reason)
+    db.session.commit()
+    events.request_unfilled(request)
+
+
+def schedule_request(
+    request: SessionRequest, starts_at: datetime, moderator_ids: list[int], mode: str
+) -> InfoSession:
+    """Turn a request into a session at one of its preferred times, and offer or assign it."""
+    if request.status != OPEN:
+        raise SchedulingError(None, _l("Diese Anfrage ist nicht mehr offen."), conflict=True)
+    if not any(slot.starts_at == starts_at for slot in request.slots):
+        raise SchedulingError("starts_at", _l("Bitte eine der gewünschten Zeiten wählen."))
+    session = InfoSession(
+        request=request,
+        school_id=request.school_id,
+        language_id=request.language_id,
+        topic_id=request.topic_id,
+        starts_at=starts_at,
+        ends_at=starts_at + request.duration,
+        venue_name=request.venue_name,
+        venue_address=request.venue_address,
+        district_id=request.district_id,
+        expected_parents=request.expected_parents,
+        public=request.public,
+        notes=request.notes,
+    )
+    db.session.add(session)
+    request.status = SCHEDULED
+    record("session.create", session, request_id=request.id)
+    created = _staff(session, moderator_ids, mode)
+    db.session.commit()
+    _announce(created)
+    return session
+
+
+def plan_session(
+    *,
+    language,
+    topic,
+    starts_at: datetime,
+    duration_minutes: int,
+    district,
+    school=None,
+    venue_name: str = "",
+    venue_address: str = "",
+    moderators_needed: int = 1,
+    public: bool = False,
+    expected_parents: int = 0,
+    notes: str = "",
+) -> InfoSession:
+    """A session without a request, e.g. at a community centre."""
+    _check_language_and_topic(language, topic)
+    (starts_at,) = _check_starts([starts_at])
+    _check_duration(duration_minutes)
+    if not isinstance(moderators_needed, int) or not 1 <= moderators_needed <= 10:
+        raise SchedulingError("moderators_needed", _l("Bitte eine Zahl von 1 bis 10 angeben."))
+    if school is None and not (venue_name or "").strip():
+        raise SchedulingError("venue_name", _l("Bitte eine Schule oder einen Ort angeben."))
+    session = InfoSession(
+        school=school,
+        language=language,
+        topic=topic,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=duration_minutes),
+        venue_name=(venue_name or "").strip() or school.name,
+        venue_address=(venue_address or "").strip() or (school.address if school else ""),
+        district=district or school.district,
+        moderators_needed=moderators_needed,
+        public=bool(public),
+        expected_parents=expected_parents or 0,
+        notes=(notes or "").strip(),
+    )
+    db.session.add(session)
+    record("session.create", session, planned=True)
+    db.session.commit()
+    return session
+
+
+def add_assignment(session: InfoSession, moderator: Moderator, mode: str) -> Assignment:
+    """Offer the session to one more moderator, or assign them directly."""
+    (assignment,) = _staff(session, [moderator.id], mode)
+    db.session.commit()
+    _announce([assignment])
+    return assignment
+
+
+def _staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Assignment]:
+    if mode not in (OFFER, ASSIGN):
+        raise SchedulingError("mode", _l("Erwartet wird „offer“ oder „assign“."))
+    if session.status != PLANNED or session.starts_at <= utcnow():
+        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+    ids = list(dict.fromkeys(moderator_ids))
+    moderators = {
+        m.id: m for m in db.session.scalars(select(Moderator).where(Moderator.id.in_(ids)))
+    }
+    if set(ids) - set(moderators):
+        raise SchedulingError("moderator_ids", _l("Unbekannte Moderator*in."))
+    taken = {a.moderator_id for a in session.assignments if a.status in BOOKED}
+    created = []
+    for moderator_id in ids:
+        if moderator_id in taken:
+            raise SchedulingError(
+                "moderator_ids",
+                _l(
+                    "%(name)s ist für diese Veranstaltung schon vorgesehen.",
+                    name=moderators[moderator_id].full_name,
+                ),
+                conflict=True,
+            )
+        assignment = Assignment(
+            session=session,
+            moderator=moderators[moderator_id],
+            status=OFFERED,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+        )
+        db.session.add(assignment)
+        db.session.flush()
+        if mode == ASSIGN:
+            book(assignment)
+        record(f"assignment.{mode}", assignment, session_id=session.id, moderator_id=moderator_id)
+        created.append(assignment)
+    return created
+
+
+def _announce(assignments: list[Assignment]) -> None:
+    for assignment in assignments:
+        if assignment.status == ACCEPTED:
+            events.session_confirmed(assignment)
+        elif assignment.status == OFFERED:
+            events.offer_made(assignment)
+
+
+def accept(assignment: Assignment) -> None:
+    """The moderator takes the session; checked and booked under a lock (see booking.book)."""
+    withdrawn = book(assignment)
+    record("assignment.accept", assignment, session_id=assignment.session_id)
+    db.session.commit()
+    events.session_confirmed(assignment)
+    for other in withdrawn:
+        events.offer_withdrawn(other)
+
+
+def decline(assignment: Assignment, reason: str = "") -> None:
+    if assignment.status != OFFERED:
+        raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
+    assignment.status = "declined"
+    assignment.responded_at = utcnow()
+    assignment.decline_reason = (reason or "").strip()
+    record("assignment.decline", assignment, reason=assignment.decline_reason)
+    db.session.commit()
+    events.offer_declined(assignment)
+
+
+def reschedule(
+    session: InfoSession, starts_at: datetime, duration_minutes: int | None = None, reason: str = ""
+) -> None:
+    """Move a session; accepted moderators stay booked if they are free at the new time."""
+    if session.status != PLANNED:
+        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+    (starts_at,) = _check_starts([starts_at])
+    minutes = duration_minutes or session.duration_minutes
+    _check_duration(minutes)
+    before = session.starts_at
+    session.starts_at, session.ends_at = starts_at, starts_at + timedelta(minutes=minutes)
+    for assignment in session.assignments:
+        assignment.starts_at, assignment.ends_at = session.starts_at, session.ends_at
+        if assignment.status == ACCEPTED:
+            book(assignment, rebook=True)
+    record("session.reschedule", session, before=before, after=starts_at, reason=reason)
+    db.session.commit()
+    events.session_changed(session, reason)
+
+
+def cancel_session(session: InfoSession, reason: str) -> None:
+    if session.status != PLANNED:
+        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+    if not (reason or "").strip():
+        raise SchedulingError("reason", _l("Bitte einen Grund angeben."))
+    session.status = CANCELLED
+    session.status_reason = reason.strip()
+    informed = [a for a in session.assignments if a.status in BOOKED]
+    for assignment in informed:
+        assignment.status = WITHDRAWN
+    record("session.cancel", session, reason=session.status_reason)
+    db.session.commit()
+    events.session_cancelled(session, informed)
+
+
+SESSION_FIELDS = (
+    "venue_name",
+    "venue_address",
+    "district_id",
+    "moderators_needed",
+    "public",
+    "notes",
+    "topic_id",
+    "expected_parents",
+)
+
+
+def update_session(session: InfoSession, **fields: Any) -> list[str]:
+    """Change what describes a planned session (not its time: see reschedule)."""
+    unknown = set(fields) - set(SESSION_FIELDS)
+    if unknown:
+        raise SchedulingError(sorted(unknown)[0], _l("Dieses Feld gibt es nicht."))
+    if session.status != PLANNED:
+        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+    if "moderators_needed" in fields and not 1 <= int(fields["moderators_needed"]) <= 10:
+        raise SchedulingError("moderators_needed", _l("Bitte eine Zahl von 1 bis 10 angeben."))
+    changed = [k for k, v in fields.items() if getattr(session, k) != v]
+    for key in changed:
+        setattr(session, key, fields[key])
+    if changed:
+        withdraw_open_offers(session)
+        record("session.update", session, fields=changed)
+        db.session.commit()
+    return changed
+
+
+def _check_language_and_topic(language, topic) -> None:
+    if language is None or not language.active:
+        raise SchedulingError("language", _l("Unbekannte oder nicht aktive Sprache."))
+    if topic is None or not topic.active:
+        raise SchedulingError("topic_id", _l("Unbekanntes oder nicht aktives Thema."))
+
+
+def _check_starts(starts: list[datetime]) -> list[datetime]:
+    if not 1 <= len(starts) <= MAX_SLOTS:
+        raise SchedulingError("preferred_starts", _l("Bitte ein bis drei Zeiten angeben."))
+    now = utcnow()
+    for start in starts:
+        if start.tzinfo is None:
+            raise SchedulingError("preferred_starts", _l("Zeit ohne Zeitzone."))
+        if start <= now:
+            raise SchedulingError("preferred_starts", _l("Die Zeit liegt in der Vergangenheit."))
+    if len(set(starts)) != len(starts):
+        raise SchedulingError("preferred_starts", _l("Dieselbe Zeit ist doppelt angegeben."))
+    return sorted(starts)
+
+
+def _check_duration(minutes) -> None:
+    if not isinstance(minutes, int) or not MIN_DURATION <= minutes <= MAX_DURATION:
+        raise SchedulingError(
+            "duration_minutes",
+            _l(
+                "Die Dauer muss zwischen %(min)d und %(max)d Minuten liegen.",
+                min=MIN_DURATION,
+                max=MAX_DURATION,
+            ),
+        )
