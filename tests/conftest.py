@@ -239,3 +239,55 @@ def make_cohort(make_moderator):
         return cohort
 
     return make
+
+
+def next_weekday_at(weekday: int, hour: int, minute: int = 0, weeks_ahead: int = 2):
+    """An aware UTC datetime: the given weekday (0 = Monday) a few weeks ahead, local time."""
+    from moderators.common.timezone import local_datetime, local_today
+
+    today = local_today()
+    day = today + timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
+    return local_datetime(day, time(hour, minute))
+
+
+@pytest.fixture
+def make_request(make_school):
+    """A school's open request; by default Turkish, 90 minutes, Monday 17:00 in two weeks."""
+    from moderators.scheduling import services
+    from moderators.topics.models import Topic
+
+    def make(school=None, language_code="tr", starts=None, duration=90, **fields):
+        topic = _db.session.scalar(_db.select(Topic).order_by(Topic.position))
+        return services.create_request(
+            school or make_school(),
+            language=language(language_code),
+            topic=topic,
+            preferred_starts=starts or [next_weekday_at(0, 17)],
+            duration_minutes=duration,
+            expected_parents=fields.pop("expected_parents", 20),
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_session(make_school):
+    """A planned session without a request; by default Turkish at a school in Altona."""
+    from moderators.scheduling import services
+    from moderators.topics.models import Topic
+
+    def make(language_code="tr", starts_at=None, duration=90, school=None, **fields):
+        school = school or make_school()
+        topic = _db.session.scalar(_db.select(Topic).order_by(Topic.position))
+        return services.plan_session(
+            language=language(language_code),
+            topic=topic,
+            starts_at=starts_at or next_weekday_at(0, 17),
+            duration_minutes=duration,
+            school=school,
+            district=fields.pop("district", school.district),
+            **fields,
+        )
+
+    return make
