@@ -36,6 +36,8 @@ def current_actor():
 
 def record(action: str, obj: Any, **details: Any) -> AuditLog:
     """Add an audit row to the current transaction; the caller's commit writes it."""
+    if hasattr(obj, "_get_current_object"):  # current_user is a proxy; record the user
+        obj = obj._get_current_object()
     if getattr(obj, "id", None) is None:
         db.session.flush()
     actor = current_actor()
