@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po, write_po
 from flask import Flask, current_app
 
 from moderators.extensions import db
+from moderators.notifications.commands import register_mail_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = ["-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2", "-k", "lazy_ngettext:1,2"]
@@ -21,6 +22,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_data)
     app.cli.add_command(users)
     app.cli.add_command(translate)
+    register_mail_commands(app)
 
 
 @click.command("seed")

@@ -42,11 +42,16 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "elternmoderation@example.org")
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "30"))
 
     INVITATION_MAX_AGE = timedelta(days=int(os.environ.get("INVITATION_MAX_AGE_DAYS", "14")))
     RESET_MAX_AGE = timedelta(hours=2)
     # Share of a cohort's modules a trainee must attend to be certified.
     COMPLETION_THRESHOLD = float(os.environ.get("COMPLETION_THRESHOLD", "0.8"))
+    # Links in mails sent outside a web request (reminders, retries) need the public address.
+    SERVER_NAME = os.environ.get("SERVER_NAME")
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
     PER_PAGE = 25
     # Time a moderator needs between two sessions (travel), before and after each.
     TRAVEL_BUFFER = timedelta(minutes=int(os.environ.get("TRAVEL_BUFFER_MINUTES", "30")))
@@ -56,12 +61,14 @@ class Config:
 
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    PREFERRED_URL_SCHEME = "http"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
 
 
 class TestConfig(Config):
     TESTING = True
+    PREFERRED_URL_SCHEME = "http"
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SESSION_COOKIE_SECURE = False

@@ -15,6 +15,7 @@ from moderators import demo_names as names
 from moderators.auth.models import COORDINATOR, MODERATOR, SCHOOL, User
 from moderators.common.models import District
 from moderators.demo_names import DISTRICT_PLACES, GERMAN, ORIGINS, Origin, ascii_fold
+from moderators.demo_scheduling import scheduling_history
 from moderators.demo_training import training_history
 from moderators.extensions import db
 from moderators.languages.models import Language
@@ -302,8 +303,10 @@ def load_demo_data(random_seed: int = 2007, force: bool = False) -> dict[str, in
     accounts = _accounts(people, moderators, schools)
     db.session.add_all([*moderators, *schools, *accounts])
     cohorts = training_history(rng, people, moderators)
-    db.session.add_all(cohorts)  # after the people, so both keep their order
+    requests, sessions = scheduling_history(rng, people, moderators, schools, accounts)
+    db.session.add_all([*cohorts, *requests, *sessions])  # after the people: all keep their order
     enrollments = sum(len(cohort.enrollments) for cohort in cohorts)  # before commit expires them
     db.session.commit()
     made = {"moderators": moderators, "schools": schools, "accounts": accounts, "cohorts": cohorts}
+    made |= {"requests": requests, "sessions": sessions}
     return {what: len(rows) for what, rows in made.items()} | {"enrollments": enrollments}

@@ -6,11 +6,13 @@ import pytest
 from flask import url_for
 
 from moderators.auth.access import PUBLIC
-from moderators.auth.services import issue_api_token
+from moderators.auth.services import issue_api_token, issue_calendar_token
 from moderators.extensions import db
 from moderators.roster.models import Absence, AvailabilityWindow
+from moderators.scheduling import services as scheduling
 from moderators.training import enrolments
 from moderators.training.services import close_cohort
+from tests.conftest import next_weekday_at
 
 ROLES = ("anonymous", "coordinator", "moderator", "school")
 # Routes that are open by design, each with the reason.
@@ -30,7 +32,7 @@ def test_every_route_declares_who_may_use_it(app):
 
 
 @pytest.fixture
-def world(app, make_user, make_moderator, make_school, make_cohort):
+def world(app, make_user, make_moderator, make_school, make_cohort, make_request, make_session):
     """One object of each kind, owned by the moderator and school who will knock."""
     from moderators.auth.services import invite
     from moderators.languages.models import Language
@@ -52,6 +54,13 @@ def world(app, make_user, make_moderator, make_school, make_cohort):
     enrollment = enrolments.enroll(cohort, moderator)
     enrolments.record_attendance(cohort.modules[0], {enrollment.id: "present"})
     close_cohort(cohort)  # the moderator's own certificate exists; nothing else can change
+    school = school_user.school
+    request = make_request(school=school)
+    booked = make_session(school=school, starts_at=next_weekday_at(0, 17))
+    offered = make_session(starts_at=next_weekday_at(0, 17, weeks_ahead=3))
+    scheduling.add_assignment(booked, moderator, "assign")
+    offer = scheduling.add_assignment(offered, moderator, "offer")
+    calendar_token = issue_calendar_token(moderator_user)
     with app.test_request_context():
         _, token = invite("neu@example.org", "moderator", moderator=make_moderator())
     users = {
@@ -69,6 +78,10 @@ def world(app, make_user, make_moderator, make_school, make_cohort):
             "language_id": db.session.scalar(db.select(Language.id).limit(1)),
             "topic_id": db.session.scalar(db.select(Topic.id).limit(1)),
             "token": token,
+            "request_id": request.id,
+            "session_id": booked.id,
+            "assignment_id": offer.id,
+            "calendar_token": calendar_token,
             "cohort_id": cohort.id,
             "module_id": cohort.modules[0].id,
             "enrollment_id": enrollment.id,

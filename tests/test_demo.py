@@ -24,6 +24,7 @@ from moderators.demo import (
 from moderators.demo_training import plan_training
 from moderators.extensions import db
 from moderators.roster.models import ACTIVE, TRAINEE, Moderator
+from moderators.scheduling.models import InfoSession, SessionRequest
 from moderators.schools.models import School
 from moderators.training.models import (
     COMPLETED,
@@ -94,6 +95,8 @@ def test_load_demo_data_fills_an_empty_database_once(app):
         "schools": 80,
         "accounts": 3,
         "cohorts": 10,
+        "requests": count(SessionRequest),
+        "sessions": count(InfoSession),
         "enrollments": count(Enrollment),
     }
     assert count(Moderator) == 150 and count(School) == 80

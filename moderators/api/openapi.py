@@ -15,7 +15,9 @@ from moderators.api.openapi_parts import (
     page_of,
     query,
 )
+from moderators.api.openapi_scheduling import scheduling_paths
 from moderators.api.openapi_schemas import SCHEMAS, ref
+from moderators.api.openapi_schemas_scheduling import SCHEDULING_SCHEMAS
 from moderators.api.openapi_training import training_paths
 from moderators.roster.models import STATUSES
 from moderators.schools.models import SCHOOL_TYPES
@@ -147,17 +149,17 @@ def openapi_document() -> dict[str, Any]:
             "title": "Elternmoderation Hamburg API",
             "version": "1.0.0",
             "description": (
-                "Moderators, schools, languages, topics and training cohorts of the parent "
-                "moderators programme. Every endpoint names the roles that may call it. "
-                "Authenticate with a personal token (`flask users token EMAIL`) in "
-                "`Authorization: Bearer <token>`. Every error is "
+                "Moderators, schools, languages, topics, training cohorts, schools' requests "
+                "and information sessions of the parent moderators programme. Every endpoint "
+                "names the roles that may call it. Authenticate with a personal token "
+                "(`flask users token EMAIL`) in `Authorization: Bearer <token>`. Every error is "
                 '`{"error": {"code": ..., "message": ...}}`.'
             ),
         },
         "security": [{"bearerAuth": []}],
-        "paths": {**_paths(), **training_paths()},
+        "paths": {**_paths(), **training_paths(), **scheduling_paths()},
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **SCHEDULING_SCHEMAS},
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
         },
     }

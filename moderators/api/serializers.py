@@ -6,6 +6,8 @@ from typing import Any
 from moderators.i18n import language_name, native_language_name
 from moderators.languages.models import Language
 from moderators.roster.models import Moderator
+from moderators.scheduling.matching import SlotMatch
+from moderators.scheduling.models import Assignment, InfoSession, SessionRequest
 from moderators.schools.models import School
 from moderators.topics.models import Topic
 from moderators.training.models import DROPPED, Cohort, Enrollment, TrainingModule
@@ -139,3 +141,91 @@ def outcome_json(enrollment: Enrollment) -> dict[str, Any]:
         "status": enrollment.status,
         "attendance_rate": enrollment.final_rate,
     }
+
+
+def request_json(request: SessionRequest) -> dict[str, Any]:
+    """A school's request; its venue is the school's unless another place was given."""
+    return {
+        "id": request.id,
+        "status": request.status,
+        "status_reason": request.status_reason,
+        "school_id": request.school_id,
+        "language": request.language.code,
+        "topic_id": request.topic_id,
+        "preferred_starts": [timestamp_json(slot.starts_at) for slot in request.slots],
+        "duration_minutes": request.duration_minutes,
+        "expected_parents": request.expected_parents,
+        "venue": {**_venue_json(request), "district": request.district.name},
+        "notes": request.notes,
+        "public": request.public,
+        "created_at": timestamp_json(request.created_at),
+        "session_id": max((session.id for session in request.sessions), default=None),
+    }
+
+
+def session_json(session: InfoSession) -> dict[str, Any]:
+    """A session with all its assignments, also declined and withdrawn ones."""
+    return {
+        "id": session.id,
+        "request_id": session.request_id,
+        "school_id": session.school_id,
+        "venue": _venue_json(session),
+        "district": session.district.name,
+        "language": session.language.code,
+        "topic_id": session.topic_id,
+        "starts_at": timestamp_json(session.starts_at),
+        "ends_at": timestamp_json(session.ends_at),
+        "duration_minutes": session.duration_minutes,
+        "moderators_needed": session.moderators_needed,
+        "expected_parents": session.expected_parents,
+        "status": session.status,
+        "status_reason": session.status_reason,
+        "public": session.public,
+        "notes": session.notes,
+        "assignments": [assignment_json(assignment) for assignment in session.assignments],
+    }
+
+
+def assignment_json(assignment: Assignment) -> dict[str, Any]:
+    return {
+        "id": assignment.id,
+        "session_id": assignment.session_id,
+        "moderator_id": assignment.moderator_id,
+        "status": assignment.status,
+        "starts_at": timestamp_json(assignment.starts_at),
+        "ends_at": timestamp_json(assignment.ends_at),
+        "offered_at": timestamp_json(assignment.offered_at),
+        "responded_at": timestamp_json(assignment.responded_at),
+        "decline_reason": assignment.decline_reason,
+    }
+
+
+def slot_match_json(match: SlotMatch) -> dict[str, Any]:
+    """Who could take one preferred start, best first, and who was left out and why."""
+    return {
+        "starts_at": timestamp_json(match.starts_at),
+        "ends_at": timestamp_json(match.ends_at),
+        "candidates": [
+            {
+                "moderator_id": candidate.moderator.id,
+                "name": candidate.moderator.full_name,
+                "rank": candidate.rank,
+                "district_match": candidate.district_match,
+                "sessions_90d": candidate.sessions_90d,
+                "last_session_at": timestamp_json(candidate.last_session_at),
+            }
+            for candidate in match.candidates
+        ],
+        "excluded": [
+            {
+                "moderator_id": excluded.moderator.id,
+                "name": excluded.moderator.full_name,
+                "reason": excluded.reason,
+            }
+            for excluded in match.excluded
+        ],
+    }
+
+
+def _venue_json(place: SessionRequest | InfoSession) -> dict[str, str]:
+    return {"name": place.venue_name, "address": place.venue_address}

@@ -3,7 +3,7 @@
 from flask import Blueprint, g
 from sqlalchemy import select
 
-from moderators.api import moderators, schools, training
+from moderators.api import moderators, scheduling, scheduling_sessions, schools, training
 from moderators.api.auth import api_roles
 from moderators.api.errors import ApiError
 from moderators.api.openapi import openapi_document
@@ -23,6 +23,9 @@ SCHOOL_ID = "<int(max=2147483647):school_id>"
 COHORT_ID = "<int(max=2147483647):cohort_id>"
 MODULE_ID = "<int(max=2147483647):module_id>"
 ENROLLMENT_ID = "<int(max=2147483647):enrollment_id>"
+REQUEST_ID = "<int(max=2147483647):request_id>"
+SESSION_ID = "<int(max=2147483647):session_id>"
+ASSIGNMENT_ID = "<int(max=2147483647):assignment_id>"
 
 
 @bp.errorhandler(ApiError)
@@ -83,6 +86,20 @@ ROUTES = [
     (f"/modules/{MODULE_ID}", "PATCH", training.change_module),
     (f"/modules/{MODULE_ID}/attendance", "PUT", training.replace_attendance),
     (f"/enrollments/{ENROLLMENT_ID}", "PATCH", training.change_enrollment),
+    ("/requests", "GET", scheduling.list_requests),
+    ("/requests", "POST", scheduling.add_request),
+    (f"/requests/{REQUEST_ID}", "GET", scheduling.show_request),
+    (f"/requests/{REQUEST_ID}/cancel", "POST", scheduling.cancel_request),
+    (f"/requests/{REQUEST_ID}/candidates", "GET", scheduling.request_candidates),
+    (f"/requests/{REQUEST_ID}/schedule", "POST", scheduling.schedule_request),
+    ("/sessions", "GET", scheduling_sessions.list_sessions),
+    ("/sessions", "POST", scheduling_sessions.add_session),
+    (f"/sessions/{SESSION_ID}", "GET", scheduling_sessions.show_session),
+    (f"/sessions/{SESSION_ID}", "PATCH", scheduling_sessions.change_session),
+    (f"/sessions/{SESSION_ID}/cancel", "POST", scheduling_sessions.cancel_session),
+    (f"/sessions/{SESSION_ID}/assignments", "POST", scheduling_sessions.add_assignment),
+    (f"/assignments/{ASSIGNMENT_ID}/accept", "POST", scheduling_sessions.accept_assignment),
+    (f"/assignments/{ASSIGNMENT_ID}/decline", "POST", scheduling_sessions.decline_assignment),
 ]
 for rule, method, view in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=[method])

@@ -10,7 +10,8 @@ from moderators.auth.models import INVITE, RESET, ROLES, Invitation, User, token
 from moderators.common.audit import current_actor, record
 from moderators.common.models import utcnow
 from moderators.extensions import db
-from moderators.notifications.mail import send_mail
+from moderators.notifications.outbox import queue_mail
+from moderators.notifications.sending import send_now
 
 
 class AccountError(ValueError):
@@ -76,13 +77,16 @@ def invite(email: str, role: str, *, moderator=None, school=None) -> tuple[Invit
     invitation, token = _issue_link(user, INVITE)
     record("user.invite", user, email=email, role=role)
     db.session.commit()
-    send_mail(
-        email,
-        _l("Einladung zur Elternmoderation Hamburg"),
-        "invitation",
-        locale=user.locale,
-        link=url_for("auth.accept_invitation", token=token, _external=True),
-        expires_at=invitation.expires_at,
+    # Sent at once, since someone may be waiting for it; kept in the outbox if that fails.
+    send_now(
+        queue_mail(
+            email,
+            _l("Einladung zur Elternmoderation Hamburg"),
+            "invitation",
+            locale=user.locale,
+            link=url_for("auth.accept_invitation", token=token, _external=True),
+            expires_at=invitation.expires_at,
+        )
     )
     return invitation, token
 
@@ -99,13 +103,15 @@ def send_password_reset(email: str) -> str | None:
     invitation, token = _issue_link(user, RESET, max_age=current_app.config["RESET_MAX_AGE"])
     record("user.password_reset_requested", user)
     db.session.commit()
-    send_mail(
-        user.email,
-        _l("Neues Passwort für die Elternmoderation Hamburg"),
-        "password_reset",
-        locale=user.locale,
-        link=url_for("auth.reset_password", token=token, _external=True),
-        expires_at=invitation.expires_at,
+    send_now(
+        queue_mail(
+            user.email,
+            _l("Neues Passwort für die Elternmoderation Hamburg"),
+            "password_reset",
+            locale=user.locale,
+            link=url_for("auth.reset_password", token=token, _external=True),
+            expires_at=invitation.expires_at,
+        )
     )
     return token
 
@@ -184,4 +190,30 @@ def user_for_api_token(token: str) -> User | None:
     if not token:
         return None
     user = db.session.scalar(select(User).where(User.api_token_hash == token_digest(token)))
+    return user if user is not None and user.is_active else None
+
+
+def issue_calendar_token(user: User) -> str:
+    """A new secret for the personal calendar feed; the address with the old one stops working."""
+    token = secrets.token_urlsafe(32)
+    user.calendar_token_hash = token_digest(token)
+    record("user.calendar_token", user)
+    db.session.commit()
+    return token
+
+
+def revoke_calendar_token(user: User) -> None:
+    """The calendar feed's address stops working; calendar apps get 404 from then on."""
+    if user.calendar_token_hash is None:
+        return
+    user.calendar_token_hash = None
+    record("user.calendar_token_revoked", user)
+    db.session.commit()
+
+
+def user_for_calendar_token(token: str) -> User | None:
+    """The active user whose calendar feed this token opens, or None."""
+    if not token:
+        return None
+    user = db.session.scalar(select(User).where(User.calendar_token_hash == token_digest(token)))
     return user if user is not None and user.is_active else None

@@ -26,6 +26,7 @@ from moderators.i18n import available_locales, native_language_name
 bp = Blueprint("auth", __name__)
 
 HOME_BY_ROLE = {COORDINATOR: "roster.index", MODERATOR: "roster.own_profile", SCHOOL: "schools.own"}
+NEW_FEED_URL_KEY = "new_calendar_feed_url"
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -133,7 +134,35 @@ def account():
         services.set_locale(current_user, form.locale.data)
         flash(_("Ihre Einstellungen sind gespeichert."), "success")
         return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return render_template(
+        "auth/account.html", form=form, new_feed_url=session.pop(NEW_FEED_URL_KEY, None)
+    )
+
+
+@bp.route("/account/calendar", methods=["POST"])
+@signed_in
+def issue_calendar_feed():
+    """Create the personal calendar address, or a new one in place of the old.
+
+    Only the token's digest is stored, so the address is shown once: it waits in the browser
+    session until the account page has shown it.
+    """
+    token = services.issue_calendar_token(current_user._get_current_object())
+    session[NEW_FEED_URL_KEY] = url_for("calendar.feed", calendar_token=token, _external=True)
+    flash(_("Ihre Kalender-Adresse ist erstellt. Eine frühere Adresse gilt nicht mehr."), "success")
+    return redirect(url_for("auth.account", _anchor="calendar"))
+
+
+@bp.route("/account/calendar/revoke", methods=["POST"])
+@signed_in
+def revoke_calendar_feed():
+    services.revoke_calendar_token(current_user._get_current_object())
+    session.pop(NEW_FEED_URL_KEY, None)
+    flash(
+        _("Ihre Kalender-Adresse ist gelöscht. Abonnierte Kalender erhalten keine Termine mehr."),
+        "success",
+    )
+    return redirect(url_for("auth.account", _anchor="calendar"))
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])

@@ -25,7 +25,7 @@ class SchedulingError(ValueError):
         self.gone = gone
 
 
-def book(assignment: Assignment, rebook: bool = False) -> list[Assignment]:
+def book(assignment: Assignment) -> list[Assignment]:
     """Make the assignment accepted, unless its moderator is booked elsewhere at that time.
 
     Runs inside the caller's transaction: the session row and then the moderator row are
@@ -35,30 +35,47 @@ def book(assignment: Assignment, rebook: bool = False) -> list[Assignment]:
     withdrawn because the session is now fully staffed.
     """
     session = db.session.scalar(
-        select(InfoSession).where(InfoSession.id == assignment.session_id).with_for_update()
+        select(InfoSession)
+        .where(InfoSession.id == assignment.session_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
-    db.session.execute(
-        select(Moderator.id).where(Moderator.id == assignment.moderator_id).with_for_update()
-    )
+    db.session.expire(session, ["assignments"])  # read what others committed before the lock
     db.session.refresh(assignment)
-    if not rebook:
-        if assignment.status != OFFERED:
-            raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
-        taken = sum(a.status == ACCEPTED for a in session.assignments)
-        if taken >= session.moderators_needed:
-            raise SchedulingError(None, _l("Die Veranstaltung ist schon besetzt."), gone=True)
-    buffer = travel_buffer()
-    clash = db.session.scalar(
-        select(Assignment.id)
-        .where(
-            Assignment.moderator_id == assignment.moderator_id,
-            Assignment.status == ACCEPTED,
-            Assignment.id != assignment.id,
-            Assignment.starts_at < assignment.ends_at + buffer,
-            Assignment.ends_at > assignment.starts_at - buffer,
+    if assignment.status != OFFERED:
+        raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
+    if session.starts_at <= utcnow() or session.status != "planned":
+        raise SchedulingError(
+            None, _l("Die Veranstaltung hat schon begonnen oder findet nicht statt."), gone=True
         )
-        .limit(1)
-    )
+    if sum(a.status == ACCEPTED for a in session.assignments) >= session.moderators_needed:
+        raise SchedulingError(None, _l("Die Veranstaltung ist schon besetzt."), gone=True)
+    ensure_free(assignment, assignment.starts_at, assignment.ends_at)
+    assignment.status = ACCEPTED
+    assignment.responded_at = utcnow()
+    db.session.flush()
+    return withdraw_open_offers(session)
+
+
+def ensure_free(assignment: Assignment, starts_at, ends_at) -> None:
+    """Lock the moderator's row, then refuse if they hold another accepted assignment within
+    the travel buffer of starts_at..ends_at. Nothing is flushed before the check."""
+    with db.session.no_autoflush:
+        db.session.execute(
+            select(Moderator.id).where(Moderator.id == assignment.moderator_id).with_for_update()
+        )
+        buffer = travel_buffer()
+        clash = db.session.scalar(
+            select(Assignment.id)
+            .where(
+                Assignment.moderator_id == assignment.moderator_id,
+                Assignment.status == ACCEPTED,
+                Assignment.id != assignment.id,
+                Assignment.starts_at < ends_at + buffer,
+                Assignment.ends_at > starts_at - buffer,
+            )
+            .limit(1)
+        )
     if clash is not None:
         raise SchedulingError(
             None,
@@ -68,12 +85,6 @@ def book(assignment: Assignment, rebook: bool = False) -> list[Assignment]:
             ),
             conflict=True,
         )
-    if rebook:
-        return []
-    assignment.status = ACCEPTED
-    assignment.responded_at = utcnow()
-    db.session.flush()
-    return withdraw_open_offers(session)
 
 
 def withdraw_open_offers(session: InfoSession) -> list[Assignment]:

@@ -11,13 +11,16 @@ from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.notifications import events
 from moderators.roster.models import Moderator
-from moderators.scheduling.booking import SchedulingError, book, withdraw_open_offers
+from moderators.scheduling.booking import (
+    SchedulingError,
+    book,
+    ensure_free,
+    withdraw_open_offers,
+)
 from moderators.scheduling.models import (
     ACCEPTED,
     BOOKED,
     CANCELLED,
-    MAX_DURATION,
-    MIN_DURATION,
     OFFERED,
     OPEN,
     PLANNED,
@@ -29,8 +32,8 @@ from moderators.scheduling.models import (
     RequestSlot,
     SessionRequest,
 )
+from moderators.scheduling.rules import check_duration, check_language_and_topic, check_starts
 
-MAX_SLOTS = 3
 OFFER, ASSIGN = "offer", "assign"
 
 
@@ -49,9 +52,9 @@ def create_request(
     public: bool = False,
 ) -> SessionRequest:
     """A school's request; the venue is the school unless another place is given."""
-    _check_language_and_topic(language, topic)
-    starts = _check_starts(preferred_starts)
-    _check_duration(duration_minutes)
+    check_language_and_topic(language, topic)
+    starts = check_starts(preferred_starts)
+    check_duration(duration_minutes)
     if expected_parents is None or expected_parents < 0:
         raise SchedulingError("expected_parents", _l("Bitte eine Zahl ab 0 angeben."))
     other_place = bool((venue_name or "").strip() or (venue_address or "").strip())
@@ -76,8 +79,17 @@ def create_request(
     return request
 
 
+def _lock(request: SessionRequest) -> None:
+    """Lock the request row and re-read it: a cancel and a schedule at once cannot both win."""
+    db.session.execute(
+        select(SessionRequest.id).where(SessionRequest.id == request.id).with_for_update()
+    )
+    db.session.refresh(request)
+
+
 def cancel_request(request: SessionRequest, reason: str = "") -> None:
     """Only an open request can be cancelled; a scheduled one is cancelled as a session."""
+    _lock(request)
     if request.status != OPEN:
         raise SchedulingError(
             None, _l("Nur offene Anfragen können storniert werden."), conflict=True
@@ -90,6 +102,7 @@ def cancel_request(request: SessionRequest, reason: str = "") -> None:
 
 def mark_unfilled(request: SessionRequest, reason: str = "") -> None:
     """Nobody could be found: the school is told."""
+    _lock(request)
     if request.status != OPEN:
         raise SchedulingError(None, _l("Diese Anfrage ist nicht mehr offen."), conflict=True)
     request.status = UNFILLED
@@ -103,6 +116,7 @@ def schedule_request(
     request: SessionRequest, starts_at: datetime, moderator_ids: list[int], mode: str
 ) -> InfoSession:
     """Turn a request into a session at one of its preferred times, and offer or assign it."""
+    _lock(request)
     if request.status != OPEN:
         raise SchedulingError(None, _l("Diese Anfrage ist nicht mehr offen."), conflict=True)
     if not any(slot.starts_at == starts_at for slot in request.slots):
@@ -146,9 +160,9 @@ def plan_session(
     notes: str = "",
 ) -> InfoSession:
     """A session without a request, e.g. at a community centre."""
-    _check_language_and_topic(language, topic)
-    (starts_at,) = _check_starts([starts_at])
-    _check_duration(duration_minutes)
+    check_language_and_topic(language, topic)
+    (starts_at,) = check_starts([starts_at])
+    check_duration(duration_minutes)
     if not isinstance(moderators_needed, int) or not 1 <= moderators_needed <= 10:
         raise SchedulingError("moderators_needed", _l("Bitte eine Zahl von 1 bis 10 angeben."))
     if school is None and not (venue_name or "").strip():
@@ -194,6 +208,15 @@ def _staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[As
         raise SchedulingError("moderator_ids", _l("Unbekannte Moderator*in."))
     taken = {a.moderator_id for a in session.assignments if a.status in BOOKED}
     created = []
+    inactive = [m.full_name for m in moderators.values() if m.status != "active"]
+    if inactive:
+        raise SchedulingError(
+            "moderator_ids",
+            _l(
+                "Nur aktive Moderator*innen können eingeplant werden: %(names)s",
+                names=", ".join(inactive),
+            ),
+        )
     for moderator_id in ids:
         if moderator_id in taken:
             raise SchedulingError(
@@ -255,15 +278,15 @@ def reschedule(
     """Move a session; accepted moderators stay booked if they are free at the new time."""
     if session.status != PLANNED:
         raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
-    (starts_at,) = _check_starts([starts_at])
+    (starts_at,) = check_starts([starts_at])
     minutes = duration_minutes or session.duration_minutes
-    _check_duration(minutes)
-    before = session.starts_at
-    session.starts_at, session.ends_at = starts_at, starts_at + timedelta(minutes=minutes)
+    check_duration(minutes)
+    before, ends_at = session.starts_at, starts_at + timedelta(minutes=minutes)
+    for assignment in session.accepted:  # checked before anything moves
+        ensure_free(assignment, starts_at, ends_at)
+    session.starts_at, session.ends_at = starts_at, ends_at
     for assignment in session.assignments:
-        assignment.starts_at, assignment.ends_at = session.starts_at, session.ends_at
-        if assignment.status == ACCEPTED:
-            book(assignment, rebook=True)
+        assignment.starts_at, assignment.ends_at = starts_at, ends_at
     record("session.reschedule", session, before=before, after=starts_at, reason=reason)
     db.session.commit()
     events.session_changed(session, reason)
@@ -313,36 +336,3 @@ def update_session(session: InfoSession, **fields: Any) -> list[str]:
         record("session.update", session, fields=changed)
         db.session.commit()
     return changed
-
-
-def _check_language_and_topic(language, topic) -> None:
-    if language is None or not language.active:
-        raise SchedulingError("language", _l("Unbekannte oder nicht aktive Sprache."))
-    if topic is None or not topic.active:
-        raise SchedulingError("topic_id", _l("Unbekanntes oder nicht aktives Thema."))
-
-
-def _check_starts(starts: list[datetime]) -> list[datetime]:
-    if not 1 <= len(starts) <= MAX_SLOTS:
-        raise SchedulingError("preferred_starts", _l("Bitte ein bis drei Zeiten angeben."))
-    now = utcnow()
-    for start in starts:
-        if start.tzinfo is None:
-            raise SchedulingError("preferred_starts", _l("Zeit ohne Zeitzone."))
-        if start <= now:
-            raise SchedulingError("preferred_starts", _l("Die Zeit liegt in der Vergangenheit."))
-    if len(set(starts)) != len(starts):
-        raise SchedulingError("preferred_starts", _l("Dieselbe Zeit ist doppelt angegeben."))
-    return sorted(starts)
-
-
-def _check_duration(minutes) -> None:
-    if not isinstance(minutes, int) or not MIN_DURATION <= minutes <= MAX_DURATION:
-        raise SchedulingError(
-            "duration_minutes",
-            _l(
-                "Die Dauer muss zwischen %(min)d und %(max)d Minuten liegen.",
-                min=MIN_DURATION,
-                max=MAX_DURATION,
-            ),
-        )

@@ -1,5 +1,272 @@
 """The coordination office's scheduling pages: request queue, candidates, sessions."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from moderators.auth.access import roles_required
+from moderators.auth.models import COORDINATOR
+from moderators.common.models import District, utcnow
+from moderators.common.timezone import to_local
+from moderators.extensions import db
+from moderators.languages.models import Language
+from moderators.roster.models import Moderator
+from moderators.scheduling import feedback, queries, services
+from moderators.scheduling.forms import (
+    MAX_ID,
+    AssignmentForm,
+    CancelForm,
+    RequestFilterForm,
+    RescheduleForm,
+    ScheduleForm,
+    SessionFilterForm,
+    SessionForm,
+    UnfilledForm,
+)
+from moderators.scheduling.holidays import holiday_on
+from moderators.scheduling.models import OPEN, PLANNED
+from moderators.schools.models import School
+from moderators.topics.models import Topic
 
 bp = Blueprint("scheduling", __name__)
+
+# Larger numbers are no id and would overflow PostgreSQL's integer columns.
+REQUEST_ID = f"<int(max={MAX_ID}):request_id>"
+SESSION_ID = f"<int(max={MAX_ID}):session_id>"
+
+
+# Requests ---------------------------------------------------------------------------------
+
+
+@bp.route("/requests")
+@roles_required(COORDINATOR)
+def queue():
+    filters = RequestFilterForm(request.args)
+    criteria = filters.criteria()
+    page = db.paginate(
+        queries.request_queue(**criteria), per_page=current_app.config["PER_PAGE"], error_out=False
+    )
+    return render_template(
+        "scheduling/queue.html",
+        filters=filters,
+        page=page,
+        status=criteria["status"],
+        waiting_label=feedback.waiting_label,
+        holiday_on=holiday_on,
+    )
+
+
+@bp.route(f"/requests/{REQUEST_ID}", endpoint="request")
+@roles_required(COORDINATOR)
+def request_page(request_id):
+    return _render_request(_request_or_404(request_id))
+
+
+@bp.route(f"/requests/{REQUEST_ID}/schedule", methods=["POST"])
+@roles_required(COORDINATOR)
+def schedule(request_id):
+    session_request = _request_or_404(request_id)
+    form = ScheduleForm()
+    slot = queries.slot_of(session_request, form.slot.data)
+    if slot is None:
+        flash(_("Bitte wählen Sie eine der gewünschten Zeiten."), "error")
+        return redirect(url_for("scheduling.request", request_id=request_id))
+    if form.validate_on_submit():
+        picked, mode = form.moderator_ids.data, form.mode.data
+        info_session = feedback.attempt(
+            form,
+            lambda: services.schedule_request(session_request, slot.starts_at, picked, mode),
+        )
+        if info_session is not None:
+            flash(feedback.staffed_message(mode, info_session.assignments), "success")
+            return redirect(url_for("scheduling.session", session_id=info_session.id))
+    return _render_request(_request_or_404(request_id), schedule_form=form)
+
+
+@bp.route(f"/requests/{REQUEST_ID}/unfilled", methods=["POST"])
+@roles_required(COORDINATOR)
+def mark_unfilled(request_id):
+    session_request = _request_or_404(request_id)
+    form = UnfilledForm()
+    if form.validate_on_submit() and feedback.attempt(
+        form, lambda: services.mark_unfilled(session_request, form.reason.data), ok=True
+    ):
+        flash(
+            _("Die Anfrage ist als nicht besetzbar markiert. Die Schule erhält eine E-Mail."),
+            "success",
+        )
+        return redirect(url_for("scheduling.queue"))
+    return _render_request(_request_or_404(request_id), unfilled_form=form)
+
+
+# Sessions ---------------------------------------------------------------------------------
+
+
+@bp.route("/sessions")
+@roles_required(COORDINATOR)
+def sessions():
+    filters = SessionFilterForm(request.args)
+    criteria = filters.criteria()
+    page = db.paginate(
+        queries.session_list(**criteria), per_page=current_app.config["PER_PAGE"], error_out=False
+    )
+    return render_template(
+        "scheduling/sessions.html", filters=filters, page=page, period=criteria["period"]
+    )
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def new_session():
+    form = SessionForm()
+    if form.validate_on_submit():
+        info_session = feedback.attempt(
+            form, lambda: services.plan_session(**_planned_fields(form))
+        )
+        if info_session is not None:
+            flash(
+                _("Die Veranstaltung ist angelegt. Bieten Sie sie jetzt Moderator*innen an."),
+                "success",
+            )
+            return redirect(url_for("scheduling.session", session_id=info_session.id))
+    return render_template("scheduling/session_form.html", form=form)
+
+
+@bp.route(f"/sessions/{SESSION_ID}", endpoint="session")
+@roles_required(COORDINATOR)
+def session_page(session_id):
+    return _render_session(_session_or_404(session_id))
+
+
+@bp.route(f"/sessions/{SESSION_ID}/assignments", methods=["POST"])
+@roles_required(COORDINATOR)
+def add_assignment(session_id):
+    info_session = _session_or_404(session_id)
+    form = AssignmentForm()
+    valid = form.validate_on_submit()
+    moderator = db.session.get(Moderator, form.moderator_id.data) if valid else None
+    if moderator is None:
+        flash(_("Bitte wählen Sie eine Person und ob Sie anbieten oder einteilen."), "error")
+    elif feedback.attempt_or_flash(
+        lambda: services.add_assignment(info_session, moderator, form.mode.data)
+    ):
+        if form.mode.data == services.ASSIGN:
+            message = _("%(name)s ist eingeteilt und erhält eine E-Mail.", name=moderator.full_name)
+        else:
+            message = _("%(name)s erhält das Angebot per E-Mail.", name=moderator.full_name)
+        flash(message, "success")
+    return redirect(url_for("scheduling.session", session_id=session_id) + "#assignments")
+
+
+@bp.route(f"/sessions/{SESSION_ID}/reschedule", methods=["POST"])
+@roles_required(COORDINATOR)
+def reschedule(session_id):
+    info_session = _session_or_404(session_id)
+    form = RescheduleForm()
+    if form.validate_on_submit() and feedback.attempt(
+        form,
+        lambda: services.reschedule(
+            info_session, form.starts_at(), form.duration_minutes.data, form.reason.data
+        ),
+        ok=True,
+    ):
+        flash(
+            _("Die Veranstaltung ist verschoben. Die Beteiligten erhalten eine E-Mail."), "success"
+        )
+        return redirect(url_for("scheduling.session", session_id=session_id))
+    return _render_session(_session_or_404(session_id), reschedule_form=form)
+
+
+@bp.route(f"/sessions/{SESSION_ID}/cancel", methods=["POST"])
+@roles_required(COORDINATOR)
+def cancel(session_id):
+    info_session = _session_or_404(session_id)
+    form = CancelForm()
+    if form.validate_on_submit() and feedback.attempt(
+        form, lambda: services.cancel_session(info_session, form.reason.data), ok=True
+    ):
+        flash(_("Die Veranstaltung ist abgesagt. Die Beteiligten erhalten eine E-Mail."), "success")
+        return redirect(url_for("scheduling.session", session_id=session_id))
+    return _render_session(_session_or_404(session_id), cancel_form=form)
+
+
+# Helpers ----------------------------------------------------------------------------------
+
+
+def _request_or_404(request_id: int):
+    session_request = queries.request_with_details(request_id)
+    if session_request is None:
+        abort(404)
+    return session_request
+
+
+def _session_or_404(session_id: int):
+    info_session = queries.session_with_details(session_id)
+    if info_session is None:
+        abort(404)
+    return info_session
+
+
+def _render_request(session_request, schedule_form=None, unfilled_form=None):
+    is_open = session_request.status == OPEN
+    if not is_open:
+        feedback.flash_form_errors(schedule_form, unfilled_form)
+    forms = {slot.id: ScheduleForm(formdata=None, slot=slot.id) for slot in session_request.slots}
+    if schedule_form is not None:
+        forms[schedule_form.slot.data] = schedule_form
+    return render_template(
+        "scheduling/request.html",
+        session_request=session_request,
+        matches=queries.request_matches(session_request) if is_open else {},
+        forms=forms,
+        unfilled_form=unfilled_form or UnfilledForm(formdata=None),
+        now=utcnow(),
+        near_misses=queries.near_misses,
+        exclusion_label=feedback.exclusion_label,
+        waiting_label=feedback.waiting_label,
+        holiday_on=holiday_on,
+    )
+
+
+def _render_session(info_session, reschedule_form=None, cancel_form=None):
+    open_to_change = info_session.status == PLANNED and not info_session.is_past
+    if not open_to_change:
+        feedback.flash_form_errors(reschedule_form, cancel_form)
+    if reschedule_form is None:
+        local = to_local(info_session.starts_at)
+        reschedule_form = RescheduleForm(
+            formdata=None,
+            day=local.date(),
+            starts=local.time(),
+            duration_minutes=info_session.duration_minutes,
+        )
+    return render_template(
+        "scheduling/session.html",
+        info_session=info_session,
+        match=queries.session_match(info_session) if open_to_change else None,
+        open_to_change=open_to_change,
+        reschedule_form=reschedule_form,
+        cancel_form=cancel_form or CancelForm(formdata=None),
+        near_misses=queries.near_misses,
+        exclusion_label=feedback.exclusion_label,
+        holiday_on=holiday_on,
+    )
+
+
+def _planned_fields(form: SessionForm) -> dict:
+    """The form's values as plan_session expects them: objects instead of ids."""
+    school = db.session.get(School, form.school_id.data) if form.school_id.data else None
+    district = db.session.get(District, form.district_id.data) if form.district_id.data else None
+    return {
+        "language": db.session.get(Language, form.language_id.data),
+        "topic": db.session.get(Topic, form.topic_id.data),
+        "starts_at": form.starts_at(),
+        "duration_minutes": form.duration_minutes.data,
+        "district": district or (school.district if school else None),
+        "school": school,
+        "venue_name": form.venue_name.data,
+        "venue_address": form.venue_address.data,
+        "moderators_needed": form.moderators_needed.data,
+        "public": form.public.data,
+        "expected_parents": form.expected_parents.data or 0,
+        "notes": form.notes.data,
+    }

@@ -53,7 +53,7 @@ def test_two_overlapping_accepts_in_parallel_book_exactly_one(
     assert sorted(outcomes.values()) == ["accepted", "conflict"]
     accepted = db.session.scalars(
         db.select(Assignment).where(
-            Assignment.moderator_id == moderator.id, Assignment.status == ACCEPTED
+            Assignment.moderator_id == moderator_id, Assignment.status == ACCEPTED
         )
     ).all()
     assert len(accepted) == 1

@@ -12,7 +12,7 @@ def test_school_contact_sees_their_school_at_slash_school(client, login_as, make
     response = client.get("/school")
     assert response.status_code == 200
     assert "Stadtteilschule Wilhelmsburg" in response.text
-    assert "Bald können Sie hier Informationsveranstaltungen" in response.text
+    assert 'href="/school/requests/new"' in response.text
     assert "Nur intern" not in response.text  # the coordinators' notes stay with them
 
 
