@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -32,7 +31,6 @@ from moderators.scheduling.moderator_queries import (
 
 bp = Blueprint("moderator_sessions", __name__)
 
-ICS_ENDPOINT = "calendar.session_download"
 
 
 def decline_form(assignment_id: int, **kwargs) -> DeclineForm:
@@ -56,7 +54,6 @@ def index():
         decline_forms={a.id: decline_form(a.id, formdata=None) for a in offers},
         upcoming=[a for a in current if a.status != OFFERED],
         past=recent_past(moderator_id, now),
-        ics_endpoint=_ics_endpoint(),
     )
 
 
@@ -109,9 +106,6 @@ def _own_assignment_or_404(assignment_id: int):
     return assignment
 
 
-def _ics_endpoint() -> str | None:
-    """The calendar's .ics download of one session, once that endpoint exists."""
-    return ICS_ENDPOINT if ICS_ENDPOINT in current_app.view_functions else None
 
 
 # The link in the offer mail ------------------------------------------------------

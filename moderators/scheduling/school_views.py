@@ -30,7 +30,6 @@ bp = Blueprint("school_requests", __name__)
 
 # The service names some inputs differently from the form.
 SERVICE_FIELDS = {"language": "language_id", "preferred_starts": "start_date_1"}
-ICS_ENDPOINT = "calendar.session_download"
 
 
 @bp.route("/school/requests")
@@ -123,7 +122,6 @@ def sessions():
         school=school,
         upcoming=queries.school_upcoming_sessions(school.id),
         past=past,
-        ics_endpoint=ICS_ENDPOINT if ICS_ENDPOINT in current_app.view_functions else None,
     )
 
 

@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
-
 from moderators.extensions import db
 from moderators.roster.models import Moderator
 from moderators.scheduling import services
@@ -188,9 +186,7 @@ def test_page_costs_the_same_queries_for_2_and_10_offers(client, login_as, offer
     assert few == many
 
 
-def test_each_session_links_to_its_calendar_file(app, client, login_as, offer):
-    if "calendar.session_ics" not in app.view_functions:
-        pytest.skip("the calendar's .ics download is not there yet")
+def test_each_session_links_to_its_calendar_file(client, login_as, offer):
     moderator = login_as("moderator").moderator
     assignment = offer(moderator)
     assert f"/sessions/{assignment.session_id}.ics" in client.get("/me/sessions").text
