@@ -181,7 +181,7 @@ class AssignmentForm(FlaskForm):
 
 class _WhenForm(FlaskForm):
     day = DateField(_l("Datum"), validators=[DataRequired()])
-    starts = TimeField(_l("Beginn"), validators=[DataRequired()])
+    starts = TimeField(_l("Uhrzeit"), validators=[DataRequired()])
     duration_minutes = IntegerField(
         _l("Dauer in Minuten"),
         default=90,
@@ -222,7 +222,7 @@ class SessionForm(_WhenForm):
         _l("Schule oder Einrichtung"),
         coerce=int_or_none,
         validators=[Optional()],
-        description=_l("Leer lassen, wenn die Veranstaltung an einem anderen Ort stattfindet."),
+        description=_l("„Keine Schule“ wählen, wenn die Veranstaltung woanders stattfindet."),
     )
     venue_name = StringField(
         _l("Ort"),

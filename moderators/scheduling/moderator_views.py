@@ -32,7 +32,6 @@ from moderators.scheduling.moderator_queries import (
 bp = Blueprint("moderator_sessions", __name__)
 
 
-
 def decline_form(assignment_id: int, **kwargs) -> DeclineForm:
     """Each offer on the page has its own decline form; the prefix keeps their fields apart."""
     return DeclineForm(prefix=f"offer-{assignment_id}", **kwargs)
@@ -86,7 +85,7 @@ def decline(assignment_id):
         db.session.rollback()
         flash(str(error.message), "error")
     else:
-        flash(_("Ihre Absage ist eingetragen. Danke für die Rückmeldung."), "success")
+        flash(_("Ihre Ablehnung ist eingetragen. Danke für die Rückmeldung."), "success")
     return redirect(url_for(".index"))
 
 
@@ -104,8 +103,6 @@ def _own_assignment_or_404(assignment_id: int):
     if assignment is None:
         abort(404)
     return assignment
-
-
 
 
 # The link in the offer mail ------------------------------------------------------

@@ -199,7 +199,11 @@ def _staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[As
     if mode not in (OFFER, ASSIGN):
         raise SchedulingError("mode", _l("Erwartet wird „offer“ oder „assign“."))
     if session.status != PLANNED or session.starts_at <= utcnow():
-        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+        raise SchedulingError(
+            None,
+            _l("Die Veranstaltung hat schon begonnen oder ist nicht mehr geplant."),
+            conflict=True,
+        )
     ids = list(dict.fromkeys(moderator_ids))
     moderators = {
         m.id: m for m in db.session.scalars(select(Moderator).where(Moderator.id.in_(ids)))
@@ -277,7 +281,11 @@ def reschedule(
 ) -> None:
     """Move a session; accepted moderators stay booked if they are free at the new time."""
     if session.status != PLANNED:
-        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+        raise SchedulingError(
+            None,
+            _l("Die Veranstaltung hat schon begonnen oder ist nicht mehr geplant."),
+            conflict=True,
+        )
     (starts_at,) = check_starts([starts_at])
     minutes = duration_minutes or session.duration_minutes
     check_duration(minutes)
@@ -294,7 +302,11 @@ def reschedule(
 
 def cancel_session(session: InfoSession, reason: str) -> None:
     if session.status != PLANNED:
-        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+        raise SchedulingError(
+            None,
+            _l("Die Veranstaltung hat schon begonnen oder ist nicht mehr geplant."),
+            conflict=True,
+        )
     if not (reason or "").strip():
         raise SchedulingError("reason", _l("Bitte einen Grund angeben."))
     session.status = CANCELLED
@@ -325,7 +337,11 @@ def update_session(session: InfoSession, **fields: Any) -> list[str]:
     if unknown:
         raise SchedulingError(sorted(unknown)[0], _l("Dieses Feld gibt es nicht."))
     if session.status != PLANNED:
-        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+        raise SchedulingError(
+            None,
+            _l("Die Veranstaltung hat schon begonnen oder ist nicht mehr geplant."),
+            conflict=True,
+        )
     if "moderators_needed" in fields and not 1 <= int(fields["moderators_needed"]) <= 10:
         raise SchedulingError("moderators_needed", _l("Bitte eine Zahl von 1 bis 10 angeben."))
     changed = [k for k, v in fields.items() if getattr(session, k) != v]

@@ -84,7 +84,7 @@ def test_declining_with_a_reason_keeps_the_reason(client, login_as, offer):
         data={f"offer-{assignment.id}-reason": "  An dem Tag bin ich verreist.  "},
         follow_redirects=True,
     )
-    assert "Ihre Absage ist eingetragen" in response.text
+    assert "Ihre Ablehnung ist eingetragen" in response.text
     db.session.refresh(assignment)
     assert assignment.status == "declined"
     assert assignment.decline_reason == "An dem Tag bin ich verreist."

@@ -54,7 +54,7 @@ def test_decline_link_asks_for_an_optional_reason_and_declines_on_confirm(
     db.session.refresh(assignment)
     assert assignment.status == "offered"
     done = client.post(path, data={"reason": "Ich bin krank."})
-    assert done.status_code == 200 and "Ihre Absage ist eingetragen" in done.text
+    assert done.status_code == 200 and "Ihre Ablehnung ist eingetragen" in done.text
     db.session.refresh(assignment)
     assert assignment.status == "declined" and assignment.decline_reason == "Ich bin krank."
     assert "bereits abgelehnt" in client.get(path).text

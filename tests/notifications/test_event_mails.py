@@ -111,14 +111,14 @@ def test_each_mail_is_written_in_its_recipients_language(app, make_user, ayse, o
     with app.test_request_context():
         services.accept(offered)
 
-    english = text_of(delivered("ayse@konto.example", "Bestätigt"))
+    english = text_of(delivered("ayse@konto.example", "Confirmed"))
     german = text_of(delivered("sekretariat@park.example", "Bestätigt"))
     assert english.startswith("Hello,")
     assert "Monday" in english and "Turkish" in english and "5:00" in english
     assert "Montag" not in english
     assert german.startswith("Guten Tag,")
     assert "Montag" in german and "Türkisch" in german
-    assert '<html lang="en" dir="ltr">' in html_of(delivered("ayse@konto.example", "Bestätigt"))
+    assert '<html lang="en" dir="ltr">' in html_of(delivered("ayse@konto.example", "Confirmed"))
 
 
 def test_a_declined_offer_tells_the_coordinators_who_and_why(app, make_user, offered, delivered):

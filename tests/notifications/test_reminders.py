@@ -17,7 +17,10 @@ def reminders() -> list[OutboxMail]:
     return list(
         db.session.scalars(
             select(OutboxMail)
-            .where(OutboxMail.subject.startswith("Erinnerung"))
+            .where(
+                OutboxMail.subject.startswith("Erinnerung")
+                | OutboxMail.subject.startswith("Reminder")
+            )
             .order_by(OutboxMail.id)
         )
     )

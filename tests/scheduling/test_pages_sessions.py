@@ -252,7 +252,7 @@ def test_cancelling_needs_a_reason_and_tells_the_people_involved(
     page = client.get(f"/sessions/{session.id}").text
     assert "Die Schule ist geschlossen." in page and "Verschieben" not in page
     again = client.post(f"/sessions/{session.id}/cancel", data={"reason": "Noch einmal"})
-    assert "Die Veranstaltung ist nicht mehr geplant." in again.text
+    assert "Die Veranstaltung hat schon begonnen oder ist nicht mehr geplant." in again.text
 
 
 def test_session_page_query_count_does_not_grow_with_the_pool(
