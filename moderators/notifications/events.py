@@ -161,8 +161,9 @@ def session_confirmed(assignment) -> None:
 
 
 def session_changed(session, reason: str = "") -> None:
-    """To the accepted moderators and the school, with the changed date for their calendar."""
-    for recipient, audience in _involved(session, session.accepted):
+    """To the booked and the offered moderators and the school, with the new calendar entry."""
+    concerned = [a for a in session.assignments if a.status in ("accepted", "offered")]
+    for recipient, audience in _involved(session, concerned):
         _send(
             recipient,
             _l("Geändert: Informationsveranstaltung am %(date)s", date=_Day(session)),

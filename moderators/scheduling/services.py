@@ -345,10 +345,15 @@ def update_session(session: InfoSession, **fields: Any) -> list[str]:
     if "moderators_needed" in fields and not 1 <= int(fields["moderators_needed"]) <= 10:
         raise SchedulingError("moderators_needed", _l("Bitte eine Zahl von 1 bis 10 angeben."))
     changed = [k for k, v in fields.items() if getattr(session, k) != v]
+    if not changed:
+        return changed
     for key in changed:
         setattr(session, key, fields[key])
-    if changed:
-        withdraw_open_offers(session)
-        record("session.update", session, fields=changed)
-        db.session.commit()
+    withdrawn = withdraw_open_offers(session)
+    record("session.update", session, fields=changed)
+    db.session.commit()
+    for assignment in withdrawn:
+        events.offer_withdrawn(assignment)
+    if set(changed) & {"venue_name", "venue_address", "district_id", "topic_id"}:
+        events.session_changed(session)
     return changed

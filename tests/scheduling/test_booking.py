@@ -55,3 +55,31 @@ def test_travel_buffer_keeps_back_to_back_sessions_apart(make_session, make_mode
     services.add_assignment(one, moderator, "assign")
     with pytest.raises(SchedulingError):
         services.add_assignment(close, moderator, "assign")
+
+
+def test_moving_a_session_tells_the_offered_moderators_too(make_session, make_moderator):
+    from datetime import timedelta
+
+    session = make_session()
+    offered = make_moderator(email="angebot@example.org")
+    services.add_assignment(session, offered, "offer")
+    services.reschedule(session, session.starts_at + timedelta(days=1), reason="Raum belegt")
+    subjects = db.session.scalars(
+        db.select(OutboxMail.subject).where(OutboxMail.recipient == "angebot@example.org")
+    ).all()
+    assert any(subject.startswith("Geändert") for subject in subjects)
+
+
+def test_fewer_moderators_needed_withdraws_the_open_offers_and_says_so(
+    make_session, make_moderator
+):
+    session = make_session(moderators_needed=2)
+    booked, waiting = make_moderator(), make_moderator(email="wartet@example.org")
+    services.add_assignment(session, booked, "assign")
+    services.add_assignment(session, waiting, "offer")
+    services.update_session(session, moderators_needed=1)
+    assert session.assignments[1].status == "withdrawn"
+    subjects = db.session.scalars(
+        db.select(OutboxMail.subject).where(OutboxMail.recipient == "wartet@example.org")
+    ).all()
+    assert any(subject.startswith("Angebot zurückgezogen") for subject in subjects)
