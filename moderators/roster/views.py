@@ -1,6 +1,6 @@
 """The moderator pool for coordinators, and each moderator's own profile."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from moderators.auth.forms import InviteForm
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.auth.services import AccountError, invite
 from moderators.common.forms import choices
+from moderators.common.pagination import paginate
 from moderators.common.templating import weekday_name
 from moderators.extensions import db
 from moderators.roster import services
@@ -38,12 +39,8 @@ bp = Blueprint("roster", __name__)
 @roles_required(COORDINATOR)
 def index():
     form = build_filter_form(request.args)
-    page = db.paginate(pool_query(**form.valid_filters()), per_page=_per_page(), error_out=False)
+    page = paginate(pool_query(**form.valid_filters()))
     return render_template("roster/index.html", form=form, page=page)
-
-
-def _per_page() -> int:
-    return current_app.config["PER_PAGE"]
 
 
 @bp.route("/moderators/new", methods=["GET", "POST"])

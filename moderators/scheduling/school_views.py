@@ -3,12 +3,10 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import format_date
@@ -17,6 +15,7 @@ from flask_login import current_user
 
 from moderators.auth.access import roles_required
 from moderators.auth.models import SCHOOL
+from moderators.common.pagination import paginate
 from moderators.common.timezone import to_local
 from moderators.extensions import db
 from moderators.scheduling import queries, services
@@ -36,12 +35,7 @@ SERVICE_FIELDS = {"language": "language_id", "preferred_starts": "start_date_1"}
 @roles_required(SCHOOL)
 def index():
     school = _own_school()
-    page = db.paginate(
-        queries.school_requests_select(school.id),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
+    page = paginate(queries.school_requests_select(school.id))
     return render_template(
         "school_requests/index.html",
         school=school,
@@ -111,12 +105,7 @@ def cancel(request_id):
 @roles_required(SCHOOL)
 def sessions():
     school = _own_school()
-    past = db.paginate(
-        queries.school_past_sessions_select(school.id),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
+    past = paginate(queries.school_past_sessions_select(school.id))
     return render_template(
         "school_requests/sessions.html",
         school=school,

@@ -1,11 +1,12 @@
 """The coordination office's scheduling pages: request queue, candidates, sessions."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from moderators.auth.access import roles_required
 from moderators.auth.models import COORDINATOR
 from moderators.common.models import District, utcnow
+from moderators.common.pagination import paginate
 from moderators.common.timezone import to_local
 from moderators.extensions import db
 from moderators.languages.models import Language
@@ -42,9 +43,7 @@ SESSION_ID = f"<int(max={MAX_ID}):session_id>"
 def queue():
     filters = RequestFilterForm(request.args)
     criteria = filters.criteria()
-    page = db.paginate(
-        queries.request_queue(**criteria), per_page=current_app.config["PER_PAGE"], error_out=False
-    )
+    page = paginate(queries.request_queue(**criteria))
     return render_template(
         "scheduling/queue.html",
         filters=filters,
@@ -106,9 +105,7 @@ def mark_unfilled(request_id):
 def sessions():
     filters = SessionFilterForm(request.args)
     criteria = filters.criteria()
-    page = db.paginate(
-        queries.session_list(**criteria), per_page=current_app.config["PER_PAGE"], error_out=False
-    )
+    page = paginate(queries.session_list(**criteria))
     return render_template(
         "scheduling/sessions.html", filters=filters, page=page, period=criteria["period"]
     )

@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -11,6 +11,7 @@ from moderators.auth.access import roles_required
 from moderators.auth.forms import InviteForm
 from moderators.auth.models import COORDINATOR, SCHOOL
 from moderators.auth.services import AccountError
+from moderators.common.pagination import paginate
 from moderators.extensions import db
 from moderators.schools import queries, services
 from moderators.schools.forms import SchoolFilterForm, SchoolForm
@@ -23,12 +24,7 @@ bp = Blueprint("schools", __name__)
 @roles_required(COORDINATOR)
 def index():
     filters = SchoolFilterForm(request.args)
-    page = db.paginate(
-        queries.schools_select(**filters.criteria()),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
+    page = paginate(queries.schools_select(**filters.criteria()))
     return render_template("schools/index.html", filters=filters, page=page)
 
 
