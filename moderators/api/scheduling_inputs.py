@@ -22,8 +22,8 @@ from moderators.api.training_inputs import (
     _require,
 )
 from moderators.common.timezone import local_datetime
+from moderators.scheduling.booking import ASSIGN, OFFER
 from moderators.scheduling.models import MAX_DURATION, MIN_DURATION
-from moderators.scheduling.services import ASSIGN, OFFER
 
 MODES = (OFFER, ASSIGN)
 MAX_PARENTS = 10_000

@@ -3,11 +3,22 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from moderators.common.audit import record
 from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.roster.models import Moderator
 from moderators.scheduling.matching import travel_buffer
-from moderators.scheduling.models import ACCEPTED, OFFERED, WITHDRAWN, Assignment, InfoSession
+from moderators.scheduling.models import (
+    ACCEPTED,
+    BOOKED,
+    OFFERED,
+    PLANNED,
+    WITHDRAWN,
+    Assignment,
+    InfoSession,
+)
+
+OFFER, ASSIGN = "offer", "assign"
 
 
 class SchedulingError(ValueError):
@@ -44,7 +55,7 @@ def book(assignment: Assignment) -> list[Assignment]:
     db.session.refresh(assignment)
     if assignment.status != OFFERED:
         raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
-    if session.starts_at <= utcnow() or session.status != "planned":
+    if session.starts_at <= utcnow() or session.status != PLANNED:
         raise SchedulingError(
             None, _l("Die Veranstaltung hat schon begonnen oder findet nicht statt."), gone=True
         )
@@ -97,3 +108,57 @@ def withdraw_open_offers(session: InfoSession) -> list[Assignment]:
         assignment.status = WITHDRAWN
         assignment.responded_at = utcnow()
     return withdrawn
+
+
+def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Assignment]:
+    """Offer the session to these moderators, or book them directly ("assign"); the caller
+    commits. Only active moderators, each once per session."""
+    if mode not in (OFFER, ASSIGN):
+        raise SchedulingError("mode", _l("Erwartet wird „offer“ oder „assign“."))
+    if session.status != PLANNED or session.starts_at <= utcnow():
+        raise SchedulingError(
+            None,
+            _l("Die Veranstaltung hat schon begonnen oder ist nicht mehr geplant."),
+            conflict=True,
+        )
+    ids = list(dict.fromkeys(moderator_ids))
+    moderators = {
+        m.id: m for m in db.session.scalars(select(Moderator).where(Moderator.id.in_(ids)))
+    }
+    if set(ids) - set(moderators):
+        raise SchedulingError("moderator_ids", _l("Unbekannte Moderator*in."))
+    taken = {a.moderator_id for a in session.assignments if a.status in BOOKED}
+    created = []
+    inactive = [m.full_name for m in moderators.values() if m.status != "active"]
+    if inactive:
+        raise SchedulingError(
+            "moderator_ids",
+            _l(
+                "Nur aktive Moderator*innen können eingeplant werden: %(names)s",
+                names=", ".join(inactive),
+            ),
+        )
+    for moderator_id in ids:
+        if moderator_id in taken:
+            raise SchedulingError(
+                "moderator_ids",
+                _l(
+                    "%(name)s ist für diese Veranstaltung schon vorgesehen.",
+                    name=moderators[moderator_id].full_name,
+                ),
+                conflict=True,
+            )
+        assignment = Assignment(
+            session=session,
+            moderator=moderators[moderator_id],
+            status=OFFERED,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+        )
+        db.session.add(assignment)
+        db.session.flush()
+        if mode == ASSIGN:
+            book(assignment)
+        record(f"assignment.{mode}", assignment, session_id=session.id, moderator_id=moderator_id)
+        created.append(assignment)
+    return created

@@ -8,9 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from moderators.extensions import db
 from moderators.scheduling import queries
-from moderators.scheduling.booking import SchedulingError
+from moderators.scheduling.booking import ASSIGN, SchedulingError
 from moderators.scheduling.matching import ABSENT, BUSY, NOT_ACTIVE, UNAVAILABLE
-from moderators.scheduling.services import ASSIGN
 
 
 def staffed_message(mode: str, assignments) -> str:

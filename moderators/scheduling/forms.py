@@ -23,6 +23,7 @@ from moderators.common.forms import choices, strip
 from moderators.common.timezone import local_datetime
 from moderators.roster.queries import all_districts, languages_for_choice
 from moderators.scheduling import queries
+from moderators.scheduling.booking import ASSIGN, OFFER
 from moderators.scheduling.models import (
     MAX_DURATION,
     MIN_DURATION,
@@ -32,7 +33,6 @@ from moderators.scheduling.models import (
     request_status_label,
     session_status_label,
 )
-from moderators.scheduling.services import ASSIGN, OFFER
 
 MAX_ID = 2147483647  # the largest value of the databases' integer columns
 

@@ -15,6 +15,7 @@ from moderators.scheduling.booking import (
     SchedulingError,
     book,
     ensure_free,
+    staff,
     withdraw_open_offers,
 )
 from moderators.scheduling.models import (
@@ -33,8 +34,6 @@ from moderators.scheduling.models import (
     SessionRequest,
 )
 from moderators.scheduling.rules import check_duration, check_language_and_topic, check_starts
-
-OFFER, ASSIGN = "offer", "assign"
 
 
 def create_request(
@@ -138,7 +137,7 @@ def schedule_request(
     db.session.add(session)
     request.status = SCHEDULED
     record("session.create", session, request_id=request.id)
-    created = _staff(session, moderator_ids, mode)
+    created = staff(session, moderator_ids, mode)
     db.session.commit()
     _announce(created)
     return session
@@ -189,62 +188,10 @@ def plan_session(
 
 def add_assignment(session: InfoSession, moderator: Moderator, mode: str) -> Assignment:
     """Offer the session to one more moderator, or assign them directly."""
-    (assignment,) = _staff(session, [moderator.id], mode)
+    (assignment,) = staff(session, [moderator.id], mode)
     db.session.commit()
     _announce([assignment])
     return assignment
-
-
-def _staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Assignment]:
-    if mode not in (OFFER, ASSIGN):
-        raise SchedulingError("mode", _l("Erwartet wird „offer“ oder „assign“."))
-    if session.status != PLANNED or session.starts_at <= utcnow():
-        raise SchedulingError(
-            None,
-            _l("Die Veranstaltung hat schon begonnen oder ist nicht mehr geplant."),
-            conflict=True,
-        )
-    ids = list(dict.fromkeys(moderator_ids))
-    moderators = {
-        m.id: m for m in db.session.scalars(select(Moderator).where(Moderator.id.in_(ids)))
-    }
-    if set(ids) - set(moderators):
-        raise SchedulingError("moderator_ids", _l("Unbekannte Moderator*in."))
-    taken = {a.moderator_id for a in session.assignments if a.status in BOOKED}
-    created = []
-    inactive = [m.full_name for m in moderators.values() if m.status != "active"]
-    if inactive:
-        raise SchedulingError(
-            "moderator_ids",
-            _l(
-                "Nur aktive Moderator*innen können eingeplant werden: %(names)s",
-                names=", ".join(inactive),
-            ),
-        )
-    for moderator_id in ids:
-        if moderator_id in taken:
-            raise SchedulingError(
-                "moderator_ids",
-                _l(
-                    "%(name)s ist für diese Veranstaltung schon vorgesehen.",
-                    name=moderators[moderator_id].full_name,
-                ),
-                conflict=True,
-            )
-        assignment = Assignment(
-            session=session,
-            moderator=moderators[moderator_id],
-            status=OFFERED,
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-        )
-        db.session.add(assignment)
-        db.session.flush()
-        if mode == ASSIGN:
-            book(assignment)
-        record(f"assignment.{mode}", assignment, session_id=session.id, moderator_id=moderator_id)
-        created.append(assignment)
-    return created
 
 
 def _announce(assignments: list[Assignment]) -> None:

@@ -12,6 +12,7 @@ from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.roster.models import Moderator
 from moderators.scheduling import feedback, queries, services
+from moderators.scheduling.booking import ASSIGN
 from moderators.scheduling.forms import (
     MAX_ID,
     AssignmentForm,
@@ -146,7 +147,7 @@ def add_assignment(session_id):
     elif feedback.attempt_or_flash(
         lambda: services.add_assignment(info_session, moderator, form.mode.data)
     ):
-        if form.mode.data == services.ASSIGN:
+        if form.mode.data == ASSIGN:
             message = _("%(name)s ist eingeteilt und erhält eine E-Mail.", name=moderator.full_name)
         else:
             message = _("%(name)s erhält das Angebot per E-Mail.", name=moderator.full_name)

@@ -53,7 +53,7 @@ def confirm(make_moderator):
     def make(session_request, **moderator_fields):
         moderator = make_moderator(**moderator_fields)
         return services.schedule_request(
-            session_request, session_request.slots[0].starts_at, [moderator.id], services.ASSIGN
+            session_request, session_request.slots[0].starts_at, [moderator.id], "assign"
         )
 
     return make

@@ -41,7 +41,7 @@ def test_sessions_nobody_has_accepted_yet_are_not_shown_as_confirmed(
         session_request,
         session_request.slots[0].starts_at,
         [make_moderator(first_name="Offeriert").id],
-        services.OFFER,
+        "offer",
     )
     response = client.get("/school/sessions")
     assert "Offeriert" not in response.text
