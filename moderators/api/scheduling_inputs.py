@@ -16,10 +16,10 @@ from moderators.api.params import json_object
 from moderators.api.training_inputs import (
     DATETIME,
     MAX_ID,
-    _datetime,
-    _integer,
-    _notes,
-    _require,
+    integer_value,
+    notes_value,
+    parse_datetime,
+    require_fields,
 )
 from moderators.common.timezone import local_datetime
 from moderators.scheduling.booking import ASSIGN, OFFER
@@ -51,29 +51,29 @@ def request_fields(body: dict[str, Any]) -> dict[str, Any]:
         if key not in REQUEST_FIELDS:
             raise validation_error(key, _("Unbekanntes Feld."))
         fields[key] = REQUEST_FIELDS[key](key, value)
-    _require(fields, REQUEST_REQUIRED)
+    require_fields(fields, REQUEST_REQUIRED)
     return fields
 
 
 def schedule_fields(body: dict[str, Any]) -> tuple[datetime, list[int], str]:
     """`{starts_at, moderator_ids, mode}` → those three, each checked for its shape."""
     _only(body, ("starts_at", "moderator_ids", "mode"))
-    _require(body, ("starts_at", "moderator_ids", "mode"))
+    require_fields(body, ("starts_at", "moderator_ids", "mode"))
     ids = body["moderator_ids"]
     if not isinstance(ids, list) or not 1 <= len(ids) <= MAX_OFFERS:
         raise validation_error(
             "moderator_ids",
             _("Erwartet wird eine Liste von 1 bis %(max)d Personen.", max=MAX_OFFERS),
         )
-    moderator_ids = [_integer("moderator_ids", item, 1, MAX_ID) for item in ids]
-    return _datetime("starts_at", body["starts_at"]), moderator_ids, _mode(body["mode"])
+    moderator_ids = [integer_value("moderator_ids", item, 1, MAX_ID) for item in ids]
+    return parse_datetime("starts_at", body["starts_at"]), moderator_ids, _mode(body["mode"])
 
 
 def assignment_fields(body: dict[str, Any]) -> tuple[int, str]:
     """`{moderator_id, mode}` → those two."""
     _only(body, ("moderator_id", "mode"))
-    _require(body, ("moderator_id", "mode"))
-    return _integer("moderator_id", body["moderator_id"], 1, MAX_ID), _mode(body["mode"])
+    require_fields(body, ("moderator_id", "mode"))
+    return integer_value("moderator_id", body["moderator_id"], 1, MAX_ID), _mode(body["mode"])
 
 
 def session_fields(body: dict[str, Any], new: bool = False) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def session_fields(body: dict[str, Any], new: bool = False) -> dict[str, Any]:
             raise validation_error(key, _("Unbekanntes Feld."))
         fields[key] = parsers[key](key, value)
     if new:
-        _require(fields, SESSION_REQUIRED)
+        require_fields(fields, SESSION_REQUIRED)
         if "school_id" not in fields and "venue" not in fields:
             raise validation_error("venue", _("Bitte eine Schule oder einen Ort angeben."))
     elif "reason" in fields and not {"starts_at", "duration_minutes"} & set(fields):
@@ -137,7 +137,7 @@ def time_arg(name: str, end: bool = False) -> datetime | None:
     else:
         value = value.replace(" ", "+")
         if DATETIME.fullmatch(value):
-            return _datetime(name, value)
+            return parse_datetime(name, value)
     raise validation_error(
         name, _("Erwartet wird ein Datum (JJJJ-MM-TT) oder ein Zeitpunkt mit Zeitzone.")
     )
@@ -167,19 +167,19 @@ def _mode(value: Any) -> str:
 
 
 def _identifier(field: str, value: Any) -> int:
-    return _integer(field, value, 1, MAX_ID)
+    return integer_value(field, value, 1, MAX_ID)
 
 
 def _duration(field: str, value: Any) -> int:
-    return _integer(field, value, MIN_DURATION, MAX_DURATION)
+    return integer_value(field, value, MIN_DURATION, MAX_DURATION)
 
 
 def _parents(field: str, value: Any) -> int:
-    return _integer(field, value, 0, MAX_PARENTS)
+    return integer_value(field, value, 0, MAX_PARENTS)
 
 
 def _moderators_needed(field: str, value: Any) -> int:
-    return _integer(field, value, 1, MAX_MODERATORS)
+    return integer_value(field, value, 1, MAX_MODERATORS)
 
 
 def _language(field: str, value: Any) -> str:
@@ -189,7 +189,7 @@ def _language(field: str, value: Any) -> str:
 def _starts(field: str, value: Any) -> list[datetime]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise validation_error(field, _("Erwartet wird eine Liste von Zeichenketten."))
-    return [_datetime(field, item) for item in value]
+    return [parse_datetime(field, item) for item in value]
 
 
 def _reason(field: str, value: Any) -> str:
@@ -203,7 +203,7 @@ def _boolean(field: str, value: Any) -> bool:
 
 
 def _notes_field(field: str, value: Any) -> str:
-    return _notes(value)
+    return notes_value(value)
 
 
 # Each field a body may carry, with the function that checks it and returns its value.
@@ -219,7 +219,7 @@ REQUEST_FIELDS = {
     "public": _boolean,
 }
 SESSION_CHANGES = {
-    "starts_at": _datetime,
+    "starts_at": parse_datetime,
     "duration_minutes": _duration,
     "reason": _reason,
     "venue": _venue,

@@ -59,13 +59,13 @@ def cohort_fields(body: dict[str, Any], new: bool = False) -> dict[str, Any]:
         elif key in ("starts_on", "ends_on"):
             fields[key] = _date(key, value)
         elif key == "capacity":
-            fields[key] = _integer(key, value, 1, MAX_CAPACITY)
+            fields[key] = integer_value(key, value, 1, MAX_CAPACITY)
         elif key == "notes":
-            fields[key] = _notes(value)
+            fields[key] = notes_value(value)
         else:
             raise validation_error(key, _("Unbekanntes Feld."))
     if new:
-        _require(fields, COHORT_REQUIRED)
+        require_fields(fields, COHORT_REQUIRED)
         fields.setdefault("capacity", DEFAULT_CAPACITY)
     return fields
 
@@ -83,11 +83,11 @@ def module_fields(body: dict[str, Any], new: bool = False) -> tuple[dict[str, An
         if key == "title":
             fields[key] = text(key, value, 200, False)
         elif key in ("starts_at", "ends_at"):
-            fields[key] = _datetime(key, value)
+            fields[key] = parse_datetime(key, value)
         elif key == "topic_id":
-            fields[key] = None if value is None else _integer(key, value, 1, MAX_ID)
+            fields[key] = None if value is None else integer_value(key, value, 1, MAX_ID)
         elif key == "position":
-            fields[key] = _integer(key, value, 0, MAX_POSITION)
+            fields[key] = integer_value(key, value, 0, MAX_POSITION)
         elif key == "status" and not new:
             if value not in MODULE_STATUSES:
                 raise validation_error(key, _("Erwartet wird „planned“ oder „cancelled“."))
@@ -95,7 +95,7 @@ def module_fields(body: dict[str, Any], new: bool = False) -> tuple[dict[str, An
         else:
             raise validation_error(key, _("Unbekanntes Feld."))
     if new:
-        _require(fields, MODULE_REQUIRED)
+        require_fields(fields, MODULE_REQUIRED)
     return fields, status
 
 
@@ -108,12 +108,12 @@ def enrollment_request(body: dict[str, Any]) -> int | dict[str, Any]:
                 others[0],
                 _("Entweder „moderator_id“ oder die Angaben einer neuen Person senden."),
             )
-        return _integer("moderator_id", body["moderator_id"], 1, MAX_ID)
+        return integer_value("moderator_id", body["moderator_id"], 1, MAX_ID)
     unknown = sorted(set(body) - TRAINEE_FIELDS)
     if unknown:
         raise validation_error(unknown[0], _("Unbekanntes Feld."))
     fields = moderator_fields(body)
-    _require(fields, ("first_name", "last_name"))
+    require_fields(fields, ("first_name", "last_name"))
     return fields
 
 
@@ -136,7 +136,7 @@ def attendance_marks(items: list[Any]) -> dict[int, str]:
         unknown = sorted(set(item) - {"moderator_id", "status"})
         if unknown:
             raise validation_error(unknown[0], _("Unbekanntes Feld."))
-        moderator_id = _integer("moderator_id", item.get("moderator_id"), 1, MAX_ID)
+        moderator_id = integer_value("moderator_id", item.get("moderator_id"), 1, MAX_ID)
         status = item.get("status")
         if status not in ATTENDANCE_STATUSES:
             raise validation_error("status", _("Unbekannter Wert: %(value)s", value=status))
@@ -146,13 +146,13 @@ def attendance_marks(items: list[Any]) -> dict[int, str]:
     return marks
 
 
-def _require(fields: dict[str, Any], names: tuple[str, ...]) -> None:
+def require_fields(fields: dict[str, Any], names: tuple[str, ...]) -> None:
     for name in names:
         if name not in fields:
             raise validation_error(name, _("Bitte ausfüllen."))
 
 
-def _integer(field: str, value: Any, minimum: int, maximum: int) -> int:
+def integer_value(field: str, value: Any, minimum: int, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
         raise validation_error(
             field,
@@ -161,7 +161,7 @@ def _integer(field: str, value: Any, minimum: int, maximum: int) -> int:
     return value
 
 
-def _notes(value: Any) -> str:
+def notes_value(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -182,7 +182,7 @@ def _date(field: str, value: Any) -> date:
     raise validation_error(field, _("Datumsangaben im Format JJJJ-MM-TT angeben."))
 
 
-def _datetime(field: str, value: Any) -> datetime:
+def parse_datetime(field: str, value: Any) -> datetime:
     """An ISO 8601 time with offset, as given (aware); naive times are refused, not guessed."""
     if isinstance(value, str) and DATETIME.fullmatch(value):
         try:
