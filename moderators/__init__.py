@@ -65,6 +65,7 @@ def _import_models() -> None:
     import moderators.common.audit
     import moderators.common.models
     import moderators.languages.models
+    import moderators.logbook.models
     import moderators.notifications.models
     import moderators.roster.models
     import moderators.scheduling.models

@@ -4,6 +4,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from moderators.logbook.allowance import parse_rates
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -57,6 +59,10 @@ class Config:
     TRAVEL_BUFFER = timedelta(minutes=int(os.environ.get("TRAVEL_BUFFER_MINUTES", "30")))
     # How long an accept/decline link in an offer mail works.
     OFFER_LINK_MAX_AGE = timedelta(days=int(os.environ.get("OFFER_LINK_MAX_AGE_DAYS", "14")))
+    # Allowance per session and per kind of activity: see moderators/logbook/allowance.py.
+    ALLOWANCE_RATES = parse_rates(os.environ.get("ALLOWANCE_RATES"))
+    # A moderator is reminded of a report still missing this long after the session.
+    REPORT_REMINDER_AFTER = timedelta(days=int(os.environ.get("REPORT_REMINDER_DAYS", "7")))
 
 
 class DevelopmentConfig(Config):

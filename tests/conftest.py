@@ -291,3 +291,49 @@ def make_session(make_school):
         )
 
     return make
+
+
+@pytest.fixture
+def make_held_session(make_session, make_moderator):
+    """A session that began `days_ago` days ago (local 17:00), with its moderators booked.
+
+    Returns the session; its accepted assignments are `session.accepted`, in the order of
+    `moderators` (by default one new active Turkish speaker).
+    """
+    from moderators.common.timezone import local_datetime, local_today
+    from moderators.scheduling import services
+
+    def make(days_ago=3, moderators=None, language_code="tr", duration=90, **fields):
+        starts_at = local_datetime(local_today() - timedelta(days=days_ago), time(17))
+        session = make_session(
+            language_code=language_code,
+            starts_at=starts_at,
+            duration=duration,
+            past_ok=True,
+            moderators_needed=len(moderators) if moderators else 1,
+            **fields,
+        )
+        for moderator in moderators or [make_moderator()]:
+            services.add_assignment(session, moderator, "assign")
+        return session
+
+    return make
+
+
+@pytest.fixture
+def make_report():
+    """A submitted report on a booked assignment: 90 minutes, 20 parents, in the session's
+    language, 30 minutes of travel, unless told otherwise."""
+    from moderators.logbook import services
+
+    def make(assignment, **fields):
+        values = {
+            "took_place": True,
+            "parents_reached": 20,
+            "languages": [assignment.session.language],
+            "duration_minutes": 90,
+            "travel_minutes": 30,
+        }
+        return services.submit_report(assignment, **(values | fields))
+
+    return make

@@ -78,7 +78,8 @@ def list_sessions():
 @api_roles(COORDINATOR)
 def add_session():
     """A session without a request: at a school (`school_id`), at another place (`venue`), or
-    at a school's premises described differently (both)."""
+    at a school's premises described differently (both). A past `starts_at` enters a session
+    that already took place; its moderators are then assigned with mode "assign"."""
     fields = session_fields(json_object(), new=True)
     school = school_with_id(fields.pop("school_id")) if "school_id" in fields else None
     language = db.session.scalar(select(Language).where(Language.code == fields.pop("language")))
@@ -89,7 +90,7 @@ def add_session():
     district = district_named(venue["district"]) if venue is not None else school.district
     with refusals(fields=TIME_FIELDS):
         session = services.plan_session(
-            language=language, topic=topic, school=school, district=district, **fields
+            language=language, topic=topic, school=school, district=district, past_ok=True, **fields
         )
     location = url_for("api.show_session", session_id=session.id)
     return session_json(session_with_details(session.id)), 201, {"Location": location}

@@ -1,8 +1,11 @@
 """Jinja globals and filters: locale, text direction, formatting, pagination links."""
 
+from decimal import Decimal
+
 from babel.dates import get_day_names
 from flask import Flask, request, url_for
 from flask_babel import (
+    format_currency,
     format_date,
     format_datetime,
     format_decimal,
@@ -31,6 +34,16 @@ def weekday_name(weekday: int, width: str = "wide") -> str:
     return get_day_names(width, locale=get_locale())[weekday]
 
 
+def format_euros(cents: int | None) -> str:
+    """An amount kept in cents, as euros in the reader's locale ("12,50 €", "€12.50")."""
+    return format_currency(Decimal(cents or 0) / 100, "EUR")
+
+
+def format_hours(minutes: int | None) -> str:
+    """Minutes as hours with one decimal, in the reader's locale ("1,5")."""
+    return format_decimal(Decimal(minutes or 0) / 60, format="#,##0.0")
+
+
 def register_template_helpers(app: Flask) -> None:
     from moderators.auth.views import locale_choices
 
@@ -40,6 +53,8 @@ def register_template_helpers(app: Flask) -> None:
         format_time=format_time,
         format_decimal=format_decimal,
         format_percent=format_percent,
+        format_euros=format_euros,
+        format_hours=format_hours,
         url_with=url_with,
         weekday_name=weekday_name,
         local_today=local_today,

@@ -36,14 +36,15 @@ class SchedulingError(ValueError):
         self.gone = gone
 
 
-def book(assignment: Assignment) -> list[Assignment]:
+def book(assignment: Assignment, started_ok: bool = False) -> list[Assignment]:
     """Make the assignment accepted, unless its moderator is booked elsewhere at that time.
 
     Runs inside the caller's transaction: the session row and then the moderator row are
     locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers), so of two
     overlapping accepts at the same moment exactly one succeeds. An exclusion constraint on
     PostgreSQL backs this up in the database itself. Returns the offers to others that were
-    withdrawn because the session is now fully staffed.
+    withdrawn because the session is now fully staffed. Only a coordinator entering a session
+    that already took place books for one that has begun (`started_ok`).
     """
     session = db.session.scalar(
         select(InfoSession)
@@ -55,7 +56,7 @@ def book(assignment: Assignment) -> list[Assignment]:
     db.session.refresh(assignment)
     if assignment.status != OFFERED:
         raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
-    if session.starts_at <= utcnow() or session.status != PLANNED:
+    if session.status != PLANNED or (session.starts_at <= utcnow() and not started_ok):
         raise SchedulingError(
             None, _l("Die Veranstaltung hat schon begonnen oder findet nicht statt."), gone=True
         )
@@ -112,13 +113,17 @@ def withdraw_open_offers(session: InfoSession) -> list[Assignment]:
 
 def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Assignment]:
     """Offer the session to these moderators, or book them directly ("assign"); the caller
-    commits. Only active moderators, each once per session."""
+    commits. Only active moderators, each once per session. A session that has begun (one
+    entered afterwards, for the record) can only be assigned: nobody can accept an offer for it.
+    """
     if mode not in (OFFER, ASSIGN):
         raise SchedulingError("mode", _l("Erwartet wird „offer“ oder „assign“."))
-    if session.status != PLANNED or session.starts_at <= utcnow():
+    if session.status != PLANNED:
+        raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
+    if session.starts_at <= utcnow() and mode != ASSIGN:
         raise SchedulingError(
-            None,
-            _l("Die Veranstaltung hat schon begonnen oder ist nicht mehr geplant."),
+            "mode",
+            _l("Eine Veranstaltung, die schon begonnen hat, kann nur direkt zugewiesen werden."),
             conflict=True,
         )
     ids = list(dict.fromkeys(moderator_ids))
@@ -158,7 +163,7 @@ def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Ass
         db.session.add(assignment)
         db.session.flush()
         if mode == ASSIGN:
-            book(assignment)
+            book(assignment, started_ok=True)
         record(f"assignment.{mode}", assignment, session_id=session.id, moderator_id=moderator_id)
         created.append(assignment)
     return created

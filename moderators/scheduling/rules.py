@@ -18,14 +18,16 @@ def check_language_and_topic(language, topic) -> None:
         raise SchedulingError("topic_id", _l("Unbekanntes oder nicht aktives Thema."))
 
 
-def check_starts(starts: list[datetime]) -> list[datetime]:
+def check_starts(starts: list[datetime], past_ok: bool = False) -> list[datetime]:
+    """One to three distinct aware times, in the future unless the past is allowed (a session
+    entered afterwards, for the record)."""
     if not 1 <= len(starts) <= MAX_SLOTS:
         raise SchedulingError("preferred_starts", _l("Bitte ein bis drei Zeiten angeben."))
     now = utcnow()
     for start in starts:
         if start.tzinfo is None:
             raise SchedulingError("preferred_starts", _l("Zeit ohne Zeitzone."))
-        if start <= now:
+        if start <= now and not past_ok:
             raise SchedulingError("preferred_starts", _l("Die Zeit liegt in der Vergangenheit."))
     if len(set(starts)) != len(starts):
         raise SchedulingError("preferred_starts", _l("Dieselbe Zeit ist doppelt angegeben."))

@@ -157,10 +157,13 @@ def plan_session(
     public: bool = False,
     expected_parents: int = 0,
     notes: str = "",
+    past_ok: bool = False,
 ) -> InfoSession:
-    """A session without a request, e.g. at a community centre."""
+    """A session without a request, e.g. at a community centre; with `past_ok`, also one that
+    already took place, entered afterwards for the record (its moderators are then assigned
+    directly)."""
     check_language_and_topic(language, topic)
-    (starts_at,) = check_starts([starts_at])
+    (starts_at,) = check_starts([starts_at], past_ok=past_ok)
     check_duration(duration_minutes)
     if not isinstance(moderators_needed, int) or not 1 <= moderators_needed <= 10:
         raise SchedulingError("moderators_needed", _l("Bitte eine Zahl von 1 bis 10 angeben."))
@@ -181,7 +184,7 @@ def plan_session(
         notes=(notes or "").strip(),
     )
     db.session.add(session)
-    record("session.create", session, planned=True)
+    record("session.create", session, planned=True, past=starts_at <= utcnow())
     db.session.commit()
     return session
 

@@ -1,0 +1,1 @@
+"""The logbook: reports after sessions, other activities, their review and the allowance."""

@@ -1,0 +1,1 @@
+"""Statistics, charts and exports for funders and accounting, read from approved reports."""
