@@ -53,8 +53,10 @@ class LogbookError(ValueError):
 
 
 def check_reportable(assignment: Assignment) -> None:
-    """Only a moderator booked for a session that has begun reports on it."""
-    if assignment.status != ACCEPTED or assignment.session.status not in (PLANNED, HELD):
+    """Only a moderator booked for a session that has begun reports on it. (Cancelling a
+    session withdraws its assignments; one that a report says did not take place keeps them,
+    so that its other moderators can still report, and be paid their travel.)"""
+    if assignment.status != ACCEPTED:
         raise LogbookError(
             None, _l("Für diese Veranstaltung ist kein Bericht vorgesehen."), conflict=True
         )
