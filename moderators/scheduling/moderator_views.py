@@ -17,6 +17,7 @@ from moderators.auth.access import public, roles_required
 from moderators.auth.models import MODERATOR
 from moderators.common.models import utcnow
 from moderators.extensions import db
+from moderators.logbook.queries import count_reports_due, reports_by_assignment
 from moderators.scheduling import services
 from moderators.scheduling.booking import SchedulingError
 from moderators.scheduling.links import ACCEPT, read_offer_link
@@ -47,12 +48,15 @@ def index():
     now = utcnow()
     current = open_offers_and_upcoming(moderator_id, now)
     offers = [a for a in current if a.status == OFFERED]
+    past = recent_past(moderator_id, now)
     return render_template(
         "moderator_sessions/index.html",
         offers=offers,
         decline_forms={a.id: decline_form(a.id, formdata=None) for a in offers},
         upcoming=[a for a in current if a.status != OFFERED],
-        past=recent_past(moderator_id, now),
+        past=past,
+        reports=reports_by_assignment([a.id for a in past]),
+        reports_due=count_reports_due(moderator_id, now),
     )
 
 
