@@ -179,6 +179,21 @@ class AssignmentForm(FlaskForm):
         self.mode.choices = mode_choices()
 
 
+class DirectAssignmentForm(FlaskForm):
+    """Book one more moderator on a session that has begun: offers can no longer be answered,
+    so the session page offers a plain choice of the active speakers of its language."""
+
+    moderator_id = SelectField(_l("Moderator*in"), coerce=int_or_none, validators=[InputRequired()])
+    mode = StringField(widget=HiddenInput(), default=ASSIGN)
+    submit = SubmitField(_l("Direkt einteilen"))
+
+    def __init__(self, speakers, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.moderator_id.choices = choices(
+            [("", _("Bitte wählen"))] + [(m.id, f"{m.last_name}, {m.first_name}") for m in speakers]
+        )
+
+
 class _WhenForm(FlaskForm):
     day = DateField(_l("Datum"), validators=[DataRequired()])
     starts = TimeField(_l("Uhrzeit"), validators=[DataRequired()])
@@ -247,6 +262,13 @@ class SessionForm(_WhenForm):
     )
     expected_parents = IntegerField(
         _l("Erwartete Eltern"), default=0, validators=[Optional(), NumberRange(min=0, max=10_000)]
+    )
+    past = BooleanField(
+        _l("Die Veranstaltung hat schon stattgefunden (Nachtrag)"),
+        description=_l(
+            "Für Veranstaltungen, die nachgetragen werden, etwa aus den Jahren vor der App. "
+            "Moderator*innen teilen Sie dann direkt ein, ohne Angebot."
+        ),
     )
     public = BooleanField(
         _l("Öffentlich ankündigen"),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from moderators.common.models import utcnow
@@ -11,7 +11,7 @@ from moderators.common.timezone import local_datetime, local_today, to_local
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.languages.queries import sort_key
-from moderators.roster.models import Moderator
+from moderators.roster.models import ACTIVE, Moderator, ModeratorLanguage
 from moderators.scheduling.matching import EXCLUSION_REASONS, SlotMatch, match_slots
 from moderators.scheduling.models import (
     ACCEPTED,
@@ -284,5 +284,23 @@ def schools_for_planning() -> list[School]:
     return list(
         db.session.scalars(
             select(School).where(School.active.is_(True)).order_by(School.name, School.id)
+        )
+    )
+
+
+def active_speakers(info_session) -> list[Moderator]:
+    """Active moderators who speak the session's language and are not booked on it yet."""
+    booked = [a.moderator_id for a in info_session.assignments if a.status in BOOKED]
+    return list(
+        db.session.scalars(
+            select(Moderator)
+            .where(
+                Moderator.status == ACTIVE,
+                Moderator.languages.any(ModeratorLanguage.language_id == info_session.language_id),
+                Moderator.id.not_in(booked),
+            )
+            .order_by(
+                func.lower(Moderator.last_name), func.lower(Moderator.first_name), Moderator.id
+            )
         )
     )

@@ -10,6 +10,7 @@ from moderators.common.pagination import paginate
 from moderators.common.timezone import to_local
 from moderators.extensions import db
 from moderators.languages.models import Language
+from moderators.logbook import review_queries
 from moderators.roster.models import Moderator
 from moderators.scheduling import feedback, queries, services
 from moderators.scheduling.booking import ASSIGN
@@ -17,6 +18,7 @@ from moderators.scheduling.forms import (
     MAX_ID,
     AssignmentForm,
     CancelForm,
+    DirectAssignmentForm,
     RequestFilterForm,
     RescheduleForm,
     ScheduleForm,
@@ -52,6 +54,7 @@ def queue():
         status=criteria["status"],
         waiting_label=feedback.waiting_label,
         holiday_on=holiday_on,
+        waiting_reviews=review_queries.waiting_count(),
     )
 
 
@@ -108,7 +111,11 @@ def sessions():
     criteria = filters.criteria()
     page = paginate(queries.session_list(**criteria))
     return render_template(
-        "scheduling/sessions.html", filters=filters, page=page, period=criteria["period"]
+        "scheduling/sessions.html",
+        filters=filters,
+        page=page,
+        period=criteria["period"],
+        waiting_reviews=review_queries.waiting_count(),
     )
 
 
@@ -117,15 +124,27 @@ def sessions():
 def new_session():
     form = SessionForm()
     if form.validate_on_submit():
+        past = form.past.data
         info_session = feedback.attempt(
-            form, lambda: services.plan_session(**_planned_fields(form))
+            form, lambda: services.plan_session(**_planned_fields(form), past_ok=past)
         )
         if info_session is not None:
-            flash(
-                _("Die Veranstaltung ist angelegt. Bieten Sie sie jetzt Moderator*innen an."),
-                "success",
-            )
+            if past:
+                message = _(
+                    "Die Veranstaltung ist nachgetragen. Teilen Sie jetzt die Moderator*innen "
+                    "ein, die sie gehalten haben."
+                )
+            else:
+                message = _(
+                    "Die Veranstaltung ist angelegt. Bieten Sie sie jetzt Moderator*innen an."
+                )
+            flash(message, "success")
             return redirect(url_for("scheduling.session", session_id=info_session.id))
+        if not past and form.day.errors and form.starts_at() <= utcnow():
+            form.past.errors = [
+                *form.past.errors,
+                _("Um eine vergangene Veranstaltung nachzutragen, kreuzen Sie dieses Feld an."),
+            ]
     return render_template("scheduling/session_form.html", form=form)
 
 
@@ -237,11 +256,22 @@ def _render_session(info_session, reschedule_form=None, cancel_form=None):
             starts=local.time(),
             duration_minutes=info_session.duration_minutes,
         )
+    # Once a session has begun, its page shows the moderators' reports (the logbook's, looked
+    # at from here so the coordinator sees the session whole). If it is still planned, it was
+    # entered afterwards or awaits its reports: moderators can only be booked on it directly.
+    reports, direct_form = {}, None
+    if info_session.is_past:
+        reports = review_queries.reports_by_assignment(info_session.id)
+        short = len(info_session.accepted) < info_session.moderators_needed
+        if info_session.status == PLANNED and short:
+            direct_form = DirectAssignmentForm(queries.active_speakers(info_session), formdata=None)
     return render_template(
         "scheduling/session.html",
         info_session=info_session,
         match=queries.session_match(info_session) if open_to_change else None,
         open_to_change=open_to_change,
+        reports=reports,
+        direct_form=direct_form,
         reschedule_form=reschedule_form,
         cancel_form=cancel_form or CancelForm(formdata=None),
         near_misses=queries.near_misses,
