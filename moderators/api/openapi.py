@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from moderators.api.openapi_logbook import logbook_paths
 from moderators.api.openapi_parts import (
     ERRORS,
     INVALID,
@@ -17,6 +18,7 @@ from moderators.api.openapi_parts import (
 )
 from moderators.api.openapi_scheduling import scheduling_paths
 from moderators.api.openapi_schemas import SCHEMAS, ref
+from moderators.api.openapi_schemas_logbook import LOGBOOK_SCHEMAS
 from moderators.api.openapi_schemas_scheduling import SCHEDULING_SCHEMAS
 from moderators.api.openapi_training import training_paths
 from moderators.roster.models import STATUSES
@@ -150,16 +152,22 @@ def openapi_document() -> dict[str, Any]:
             "version": "1.0.0",
             "description": (
                 "Moderators, schools, languages, topics, training cohorts, schools' requests "
-                "and information sessions of the parent moderators programme. Every endpoint "
+                "and information sessions of the parent moderators programme, the moderators' "
+                "reports and activities, and the statistics made from them. Every endpoint "
                 "names the roles that may call it. Authenticate with a personal token "
                 "(`flask users token EMAIL`) in `Authorization: Bearer <token>`. Every error is "
                 '`{"error": {"code": ..., "message": ...}}`.'
             ),
         },
         "security": [{"bearerAuth": []}],
-        "paths": {**_paths(), **training_paths(), **scheduling_paths()},
+        "paths": {
+            **_paths(),
+            **training_paths(),
+            **scheduling_paths(),
+            **logbook_paths(),
+        },
         "components": {
-            "schemas": {**SCHEMAS, **SCHEDULING_SCHEMAS},
+            "schemas": {**SCHEMAS, **SCHEDULING_SCHEMAS, **LOGBOOK_SCHEMAS},
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
         },
     }

@@ -5,6 +5,7 @@ from typing import Any
 
 from moderators.i18n import language_name, native_language_name
 from moderators.languages.models import Language
+from moderators.logbook.models import Activity, EventReport
 from moderators.roster.models import Moderator
 from moderators.scheduling.matching import SlotMatch
 from moderators.scheduling.models import Assignment, InfoSession, SessionRequest
@@ -224,6 +225,51 @@ def slot_match_json(match: SlotMatch) -> dict[str, Any]:
             }
             for excluded in match.excluded
         ],
+    }
+
+
+def report_json(report: EventReport) -> dict[str, Any]:
+    """A moderator's report on a session; `held_on` is the session's date in Hamburg."""
+    return {
+        "id": report.id,
+        "session_id": report.session_id,
+        "assignment_id": report.assignment_id,
+        "moderator_id": report.moderator_id,
+        "took_place": report.took_place,
+        "reason_if_not": report.reason_if_not,
+        "parents_reached": report.parents_reached,
+        "languages": [language.code for language in report.languages],
+        "duration_minutes": report.duration_minutes,
+        "travel_minutes": report.travel_minutes,
+        "topics_covered": report.topics_covered,
+        "questions": report.questions,
+        "notes": report.notes,
+        "held_on": report.held_on.isoformat(),
+        **_review_json(report),
+    }
+
+
+def activity_json(activity: Activity) -> dict[str, Any]:
+    return {
+        "id": activity.id,
+        "moderator_id": activity.moderator_id,
+        "type": activity.type,
+        "date": activity.held_on.isoformat(),
+        "duration_minutes": activity.duration_minutes,
+        "languages": [language.code for language in activity.languages],
+        "people_reached": activity.people_reached,
+        "notes": activity.notes,
+        **_review_json(activity),
+    }
+
+
+def _review_json(item: EventReport | Activity) -> dict[str, Any]:
+    return {
+        "status": item.status,
+        "submitted_at": timestamp_json(item.submitted_at),
+        "reviewed_at": timestamp_json(item.reviewed_at),
+        "review_comment": item.review_comment,
+        "allowance_cents": item.allowance_cents,
     }
 
 

@@ -3,7 +3,16 @@
 from flask import Blueprint, g
 from sqlalchemy import select
 
-from moderators.api import moderators, scheduling, scheduling_sessions, schools, training
+from moderators.api import (
+    logbook,
+    logbook_activities,
+    moderators,
+    scheduling,
+    scheduling_sessions,
+    schools,
+    stats,
+    training,
+)
 from moderators.api.auth import api_roles
 from moderators.api.errors import ApiError
 from moderators.api.openapi import openapi_document
@@ -26,6 +35,8 @@ ENROLLMENT_ID = "<int(max=2147483647):enrollment_id>"
 REQUEST_ID = "<int(max=2147483647):request_id>"
 SESSION_ID = "<int(max=2147483647):session_id>"
 ASSIGNMENT_ID = "<int(max=2147483647):assignment_id>"
+REPORT_ID = "<int(max=2147483647):report_id>"
+ACTIVITY_ID = "<int(max=2147483647):activity_id>"
 
 
 @bp.errorhandler(ApiError)
@@ -100,6 +111,19 @@ ROUTES = [
     (f"/sessions/{SESSION_ID}/assignments", "POST", scheduling_sessions.add_assignment),
     (f"/assignments/{ASSIGNMENT_ID}/accept", "POST", scheduling_sessions.accept_assignment),
     (f"/assignments/{ASSIGNMENT_ID}/decline", "POST", scheduling_sessions.decline_assignment),
+    (f"/sessions/{SESSION_ID}/report", "POST", logbook.add_report),
+    ("/reports", "GET", logbook.list_reports),
+    (f"/reports/{REPORT_ID}", "GET", logbook.show_report),
+    (f"/reports/{REPORT_ID}", "PATCH", logbook.change_report),
+    (f"/reports/{REPORT_ID}/approve", "POST", logbook.approve_report),
+    (f"/reports/{REPORT_ID}/return", "POST", logbook.return_report),
+    ("/activities", "GET", logbook_activities.list_activities),
+    ("/activities", "POST", logbook_activities.add_activity),
+    (f"/activities/{ACTIVITY_ID}", "GET", logbook_activities.show_activity),
+    (f"/activities/{ACTIVITY_ID}", "PATCH", logbook_activities.change_activity),
+    (f"/activities/{ACTIVITY_ID}/approve", "POST", logbook_activities.approve_activity),
+    (f"/activities/{ACTIVITY_ID}/return", "POST", logbook_activities.return_activity),
+    ("/stats", "GET", stats.show_stats),
 ]
 for rule, method, view in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=[method])

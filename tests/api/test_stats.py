@@ -1,0 +1,178 @@
+"""Statistics through the API: the hand-counted world of the statistics tests, as JSON."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from moderators.common.timezone import local_today
+from moderators.logbook import services
+from moderators.reports.statistics import Period, months
+from tests.api.conftest import assert_error
+from tests.conftest import language
+
+
+@pytest.fixture
+def counted(make_held_session, make_report, make_moderator, make_school):
+    """The world of the statistics tests (tests/reports), copied so the two can be read apart.
+
+    A: Turkish at a Stadtteilschule in Altona, two moderators reporting 20 and 25 parents,
+       90 and 100 minutes, Kurdish also used by one of them: counts once, 25 parents, 100 min.
+    B: Arabic at a Gymnasium in Wandsbek, 12 parents, 60 minutes.
+    C: Turkish, did not take place (approved): not a session held.
+    D: Arabic, 30 parents, submitted but not approved: not counted.
+    And one approved counselling activity: 45 minutes, 3 people.
+    """
+    ayla, deniz, rana = (
+        make_moderator(),
+        make_moderator(),
+        make_moderator(languages=[("ar", "native")]),
+    )
+    wandsbek = make_school(type="gymnasium", district_name="Wandsbek")
+    a = make_held_session(days_ago=10, moderators=[ayla, deniz])
+    b = make_held_session(days_ago=9, moderators=[rana], language_code="ar", school=wandsbek)
+    c = make_held_session(days_ago=8, moderators=[ayla])
+    d = make_held_session(days_ago=7, moderators=[rana], language_code="ar")
+    first = make_report(a.accepted[0], parents_reached=20, duration_minutes=90)
+    second = make_report(
+        a.accepted[1],
+        parents_reached=25,
+        duration_minutes=100,
+        languages=[language("tr"), language("ku")],
+    )
+    third = make_report(b.accepted[0], parents_reached=12, duration_minutes=60, travel_minutes=0)
+    fourth = make_report(c.accepted[0], took_place=False, reason_if_not="Schule geschlossen")
+    make_report(d.accepted[0], parents_reached=30)
+    for report in (first, second, third, fourth):
+        services.approve_report(report)
+    activity = services.log_activity(
+        ayla,
+        type="counselling",
+        held_on=local_today() - timedelta(days=5),
+        duration_minutes=45,
+        languages=[language("tr")],
+        people_reached=3,
+    )
+    services.approve_activity(activity)
+    today = local_today()
+    return {"period": Period(today - timedelta(days=30), today), "sessions": (a, b, c, d)}
+
+
+def stats(client, headers, counted, **args):
+    period = counted["period"]
+    query = {"from": period.start.isoformat(), "to": period.end.isoformat(), **args}
+    response = client.get("/api/v1/stats", query_string=query, headers=headers)
+    assert response.status_code == 200, response.json
+    return response.json
+
+
+def test_totals_and_rows_by_language_count_approved_sessions_held(
+    client, coordinator_headers, counted
+):
+    body = stats(client, coordinator_headers, counted, by="language")
+    period = counted["period"]
+    assert (body["from"], body["to"], body["by"]) == (
+        period.start.isoformat(),
+        period.end.isoformat(),
+        "language",
+    )
+    assert body["totals"] == {
+        "sessions": 2,
+        "parents": 25 + 12,
+        "hours": 2.7,
+        "minutes": 160,
+        "schools": 2,
+        "moderators": 3,
+    }
+    rows = {row["key"]: row for row in body["rows"]}
+    assert set(rows) == {"tr", "ku", "ar"}
+    assert rows["tr"] == {
+        "key": "tr",
+        "label": "Türkisch",
+        "sessions": 1,
+        "parents": 25,
+        "hours": 1.7,
+        "minutes": 100,
+    }
+    assert (rows["ar"]["parents"], rows["ar"]["hours"]) == (12, 1.0)
+    assert body["activities"] == [
+        {
+            "type": "counselling",
+            "label": "Einzelberatung",
+            "count": 1,
+            "people": 3,
+            "hours": 0.8,
+            "minutes": 45,
+        }
+    ]
+
+
+def test_language_is_the_default_breakdown(client, coordinator_headers, counted):
+    body = stats(client, coordinator_headers, counted)
+    assert body["by"] == "language"
+    assert {row["key"] for row in body["rows"]} == {"tr", "ku", "ar"}
+
+
+def test_rows_by_district_topic_school_type_and_month(client, coordinator_headers, counted):
+    def keys(by: str) -> dict:
+        rows = stats(client, coordinator_headers, counted, by=by)["rows"]
+        return {row["key"]: row["sessions"] for row in rows}
+
+    assert keys("district") == {"Altona": 1, "Wandsbek": 1}
+    assert keys("school_type") == {"stadtteilschule": 1, "gymnasium": 1}
+    (topic_id,) = keys("topic")
+    assert topic_id == counted["sessions"][0].topic_id
+    by_month = keys("month")
+    assert list(by_month) == [f"{m:%Y-%m}" for m in months(counted["period"])]
+    assert sum(by_month.values()) == 2
+
+
+def test_labels_follow_the_readers_language(client, coordinator_headers, counted):
+    english = {**coordinator_headers, "Accept-Language": "en"}
+    body = stats(client, english, counted)
+    assert {row["key"]: row["label"] for row in body["rows"]}["tr"] == "Turkish"
+    turkish = stats(client, coordinator_headers, counted, lang="tr")
+    assert {row["key"]: row["label"] for row in turkish["rows"]}["tr"] == "Türkçe"
+
+
+def test_the_period_defaults_to_the_current_school_year(client, coordinator_headers):
+    year = Period.school_year_of(local_today())
+    body = client.get("/api/v1/stats", headers=coordinator_headers).json
+    assert (body["from"], body["to"]) == (year.start.isoformat(), year.end.isoformat())
+    only_from = client.get("/api/v1/stats?from=2025-09-01", headers=coordinator_headers).json
+    assert (only_from["from"], only_from["to"]) == ("2025-09-01", "2026-07-31")
+    only_to = client.get("/api/v1/stats?to=2025-03-31", headers=coordinator_headers).json
+    assert (only_to["from"], only_to["to"]) == ("2024-08-01", "2025-03-31")
+
+
+def test_an_empty_period_counts_nothing(client, coordinator_headers, counted):
+    response = client.get(
+        "/api/v1/stats?from=2001-08-01&to=2002-07-31&by=month", headers=coordinator_headers
+    )
+    body = response.json
+    assert body["totals"]["sessions"] == 0 and body["activities"] == []
+    assert len(body["rows"]) == 12 and body["rows"][0]["key"] == "2001-08"
+    assert date.fromisoformat(body["from"]) == date(2001, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("by=school", "by"),
+        ("from=2026-02-30", "from"),
+        ("to=morgen", "to"),
+        ("from=2026-05-01&to=2026-04-30", "to"),
+        ("from=2000-01-01&to=2030-12-31", "to"),
+        ("to=0001-01-01", "to"),
+        ("from=9999-12-31", "from"),
+        ("lang=xx-nope-42", "lang"),
+    ],
+)
+def test_bad_arguments_are_422_naming_them(client, coordinator_headers, query, field):
+    response = client.get(f"/api/v1/stats?{query}", headers=coordinator_headers)
+    assert_error(response, 422, "validation_error", field=field)
+
+
+def test_only_the_coordination_reads_statistics(client, make_user, headers_for):
+    for role in ("moderator", "school"):
+        response = client.get("/api/v1/stats", headers=headers_for(make_user(role)))
+        assert_error(response, 403, "forbidden")
