@@ -14,6 +14,7 @@ from werkzeug.security import generate_password_hash
 from moderators import demo_names as names
 from moderators.auth.models import COORDINATOR, MODERATOR, SCHOOL, User
 from moderators.common.models import District
+from moderators.demo_logbook import logbook_history
 from moderators.demo_names import DISTRICT_PLACES, GERMAN, ORIGINS, Origin, ascii_fold
 from moderators.demo_scheduling import scheduling_history
 from moderators.demo_training import training_history
@@ -305,8 +306,10 @@ def load_demo_data(random_seed: int = 2007, force: bool = False) -> dict[str, in
     cohorts = training_history(rng, people, moderators)
     requests, sessions = scheduling_history(rng, people, moderators, schools, accounts)
     db.session.add_all([*cohorts, *requests, *sessions])  # after the people: all keep their order
+    reports, activities = logbook_history(rng, people, moderators, sessions, accounts)
     enrollments = sum(len(cohort.enrollments) for cohort in cohorts)  # before commit expires them
     db.session.commit()
     made = {"moderators": moderators, "schools": schools, "accounts": accounts, "cohorts": cohorts}
     made |= {"requests": requests, "sessions": sessions}
+    made |= {"reports": reports, "activities": activities}
     return {what: len(rows) for what, rows in made.items()} | {"enrollments": enrollments}

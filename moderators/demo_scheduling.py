@@ -104,8 +104,8 @@ def plan_scheduling(
         for outcome, days, times in (
             (OFFERS_OUT, ahead, 2),
             (CONFIRMED, ahead, 1),
-            (HELD_SESSION, recent, 1),
-            (HELD_SESSION, past, 3),
+            (HELD_SESSION, recent, 3),
+            (HELD_SESSION, past, 4),
         ):
             done = planner.repeat(times, planner.request, None, outcome, days, demo_person)
             # someone free only in the mornings or for short spells: at any time they can

@@ -23,6 +23,7 @@ from moderators.demo import (
 )
 from moderators.demo_training import plan_training
 from moderators.extensions import db
+from moderators.logbook.models import Activity, EventReport
 from moderators.roster.models import ACTIVE, TRAINEE, Moderator
 from moderators.scheduling.models import InfoSession, SessionRequest
 from moderators.schools.models import School
@@ -97,6 +98,8 @@ def test_load_demo_data_fills_an_empty_database_once(app):
         "cohorts": 10,
         "requests": count(SessionRequest),
         "sessions": count(InfoSession),
+        "reports": count(EventReport),
+        "activities": count(Activity),
         "enrollments": count(Enrollment),
     }
     assert count(Moderator) == 150 and count(School) == 80

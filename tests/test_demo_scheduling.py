@@ -21,6 +21,7 @@ from moderators.demo import (
 from moderators.demo_scheduling import plan_scheduling, school_year_start
 from moderators.demo_training import plan_training
 from moderators.extensions import db
+from moderators.logbook.models import EventReport
 from moderators.roster.models import Moderator
 from moderators.scheduling.matching import exclusion_reason
 from moderators.scheduling.models import (
@@ -90,15 +91,21 @@ def test_requests_and_sessions_come_in_every_state_in_believable_numbers(demo):
     requests = db.session.scalars(select(SessionRequest)).all()
     assert {r.status for r in requests} == set(REQUEST_STATUSES)
     states = Counter(s.status for s in demo)
+    reports = db.session.scalars(select(EventReport).where(EventReport.status == "approved"))
+    approved, not_held = set(), set()
+    for report in reports:
+        (approved if report.took_place else not_held).add(report.session_id)
     assert set(states) == set(SESSION_STATUSES) and states["cancelled"] < states["held"] / 10
     for session in demo:
         accepted, starts = session.accepted, to_local(session.starts_at)
         if session.status == "held":
             assert session.ends_at < now and len(accepted) == session.moderators_needed
-        if session.status == "cancelled":
-            assert session.status_reason and not accepted
-        if session.status == "planned":
-            assert session.starts_at > now and len(accepted) <= session.moderators_needed
+        if session.status == "cancelled":  # by the office, or by a report that it fell through
+            assert session.status_reason
+            assert not accepted or session.id in not_held
+        if session.status == "planned":  # ahead, or past and waiting for an approved report
+            assert session.starts_at > now or (accepted and session.id not in approved)
+            assert len(accepted) <= session.moderators_needed
         assert 60 <= session.duration_minutes <= 180 and 8 <= session.expected_parents <= 60
         assert (starts.weekday() < 5 and 15 <= starts.hour <= 20) or starts.weekday() == 5
         if session.request is not None:
@@ -145,8 +152,7 @@ def test_the_demo_accounts_have_offers_sessions_and_requests_to_see(demo):
     assert {r.status for r in requests} == set(REQUEST_STATUSES)
     assert any(r.status == "open" and r.slots[0].starts_at > now for r in requests)
     sessions = [s for s in demo if s.school_id == school.id]
-    confirmed = [s for s in sessions if s.status == "planned" and s.accepted]
-    assert confirmed and all(s.starts_at > now for s in confirmed)
+    assert any(s.status == "planned" and s.accepted and s.starts_at > now for s in sessions)
     assert {"held", "cancelled"} <= {s.status for s in sessions}
 
 

@@ -17,14 +17,18 @@ def send_mail():
 
 @click.command("send-reminders")
 def send_reminders():
-    """Queue reminders for sessions that start within the next 48 hours; safe to run again.
+    """Queue reminders: of sessions that start within the next 48 hours, and of reports overdue
+    for more than REPORT_REMINDER_DAYS (7); safe to run again.
 
     Run it hourly or daily, before send-mail. Nobody gets the same reminder twice.
     """
+    from moderators.logbook.reminders import queue_report_reminders
     from moderators.notifications.reminders import queue_due_reminders
 
     reminded = queue_due_reminders()
     click.echo(f"{reminded} assignment(s) reminded; the mails wait in the outbox for send-mail.")
+    mailed = queue_report_reminders()
+    click.echo(f"{mailed} moderator(s) reminded of overdue reports.")
 
 
 def register_mail_commands(app) -> None:
