@@ -104,6 +104,9 @@ def configure_blueprints(app: Flask) -> None:
     from moderators.auth.views import bp as auth_bp
     from moderators.extensions import csrf
     from moderators.languages.views import bp as languages_bp
+    from moderators.logbook.review_views import bp as review_bp
+    from moderators.logbook.views import bp as logbook_bp
+    from moderators.reports.views import bp as reports_bp
     from moderators.roster.views import bp as roster_bp
     from moderators.scheduling.calendar_views import bp as calendar_bp
     from moderators.scheduling.moderator_views import bp as moderator_sessions_bp
@@ -124,6 +127,9 @@ def configure_blueprints(app: Flask) -> None:
         school_requests_bp,
         moderator_sessions_bp,
         calendar_bp,
+        logbook_bp,
+        review_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by bearer token, never by cookie

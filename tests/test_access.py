@@ -32,10 +32,22 @@ def test_every_route_declares_who_may_use_it(app):
 
 
 @pytest.fixture
-def world(app, make_user, make_moderator, make_school, make_cohort, make_request, make_session):
+def world(
+    app,
+    make_user,
+    make_moderator,
+    make_school,
+    make_cohort,
+    make_request,
+    make_session,
+    make_held_session,
+    make_report,
+):
     """One object of each kind, owned by the moderator and school who will knock."""
     from moderators.auth.services import invite
+    from moderators.common.timezone import local_today
     from moderators.languages.models import Language
+    from moderators.logbook.services import log_activity
     from moderators.topics.models import Topic
 
     moderator_user = make_user("moderator")
@@ -60,6 +72,11 @@ def world(app, make_user, make_moderator, make_school, make_cohort, make_request
     offered = make_session(starts_at=next_weekday_at(0, 17, weeks_ahead=3))
     scheduling.add_assignment(booked, moderator, "assign")
     offer = scheduling.add_assignment(offered, moderator, "offer")
+    held = make_held_session(days_ago=3, moderators=[moderator], school=school)
+    report = make_report(held.accepted[0])
+    activity = log_activity(
+        moderator, type="counselling", held_on=local_today(), duration_minutes=60
+    )
     calendar_token = issue_calendar_token(moderator_user)
     with app.test_request_context():
         _, token = invite("neu@example.org", "moderator", moderator=make_moderator())
@@ -85,6 +102,8 @@ def world(app, make_user, make_moderator, make_school, make_cohort, make_request
             "cohort_id": cohort.id,
             "module_id": cohort.modules[0].id,
             "enrollment_id": enrollment.id,
+            "report_id": report.id,
+            "activity_id": activity.id,
             "user_id": users["coordinator"].id,  # refusing to block oneself changes nothing
         },
     }
