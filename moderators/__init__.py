@@ -102,6 +102,7 @@ def configure_auth(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     from moderators.api.views import bp as api_bp
     from moderators.auth.views import bp as auth_bp
+    from moderators.common.routing import IdConverter
     from moderators.extensions import csrf
     from moderators.languages.views import bp as languages_bp
     from moderators.logbook.review_views import bp as review_bp
@@ -116,6 +117,7 @@ def configure_blueprints(app: Flask) -> None:
     from moderators.topics.views import bp as topics_bp
     from moderators.training.views import bp as training_bp
 
+    app.url_map.converters["int"] = IdConverter  # before any rule is added
     for blueprint in (
         auth_bp,
         roster_bp,

@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 
 from moderators.api.errors import bad_request, validation_error
 from moderators.api.inputs import DATE, READ_ONLY, moderator_fields, text
+from moderators.common.routing import MAX_ID
 from moderators.common.timezone import to_local
 from moderators.training.models import ATTENDANCE_STATUSES, CANCELLED, DROPPED, PLANNED, Cohort
 
-MAX_ID = 2147483647  # the largest value of the databases' integer columns
 MAX_CAPACITY = 1000
 MAX_POSITION = 1000
 NOTES_LENGTH = 10_000

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from moderators.common.forms import choices, strip
+from moderators.common.routing import MAX_ID
 from moderators.common.timezone import local_datetime
 from moderators.roster.queries import all_districts, languages_for_choice
 from moderators.scheduling import queries
@@ -33,8 +34,6 @@ from moderators.scheduling.models import (
     request_status_label,
     session_status_label,
 )
-
-MAX_ID = 2147483647  # the largest value of the databases' integer columns
 
 
 def int_or_none(value):
