@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from moderators.api.auth import api_roles, api_user
@@ -51,18 +50,7 @@ def add_report(session_id: int):
     if "languages" in fields:
         fields["languages"] = languages_by_code(fields["languages"])
     with refusals():
-        try:
-            report = services.submit_report(assignment, **fields)
-        except IntegrityError:
-            # Two submissions at the same moment: the database's unique booking stopped one.
-            db.session.rollback()
-            if db.session.scalar(
-                select(EventReport.id).where(EventReport.assignment_id == assignment.id)
-            ):
-                raise LogbookError(
-                    None, _("Zu dieser Veranstaltung gibt es schon einen Bericht."), True
-                ) from None
-            raise
+        report = services.submit_report(assignment, **fields)
     location = url_for("api.show_report", report_id=report.id)
     return report_json(report), 201, {"Location": location}
 

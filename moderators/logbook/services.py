@@ -5,6 +5,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from moderators.common.audit import current_actor, record
 from moderators.common.models import utcnow
@@ -25,6 +26,7 @@ from moderators.notifications import logbook_events as events
 from moderators.scheduling.models import ACCEPTED, CANCELLED, HELD, PLANNED, Assignment
 
 TEXT_LENGTH = 5000
+ALREADY_REPORTED = _l("Zu dieser Veranstaltung gibt es schon einen Bericht.")
 REPORT_FIELDS = (
     "took_place",
     "reason_if_not",
@@ -68,7 +70,7 @@ def submit_report(assignment: Assignment, **fields: Any) -> EventReport:
     """A moderator's report on a session they were booked for (or a coordinator's, for them)."""
     check_reportable(assignment)
     if db.session.scalar(select(EventReport.id).where(EventReport.assignment_id == assignment.id)):
-        raise LogbookError(None, _l("Zu dieser Veranstaltung gibt es schon einen Bericht."), True)
+        raise LogbookError(None, ALREADY_REPORTED, conflict=True)
     report = EventReport(
         assignment=assignment,
         session=assignment.session,
@@ -80,8 +82,13 @@ def submit_report(assignment: Assignment, **fields: Any) -> EventReport:
     )
     _apply_report(report, _full(fields, REPORT_FIELDS))
     db.session.add(report)
-    record("report.submit", report, session_id=assignment.session_id)
-    db.session.commit()
+    try:
+        record("report.submit", report, session_id=assignment.session_id)
+        db.session.commit()
+    except IntegrityError:
+        # Sent twice at the same moment: the unique assignment lets only the first one in.
+        db.session.rollback()
+        raise LogbookError(None, ALREADY_REPORTED, conflict=True) from None
     return report
 
 
