@@ -107,6 +107,7 @@ def configure_blueprints(app: Flask) -> None:
     from moderators.languages.views import bp as languages_bp
     from moderators.logbook.review_views import bp as review_bp
     from moderators.logbook.views import bp as logbook_bp
+    from moderators.public.views import bp as public_bp
     from moderators.reports.views import bp as reports_bp
     from moderators.roster.views import bp as roster_bp
     from moderators.scheduling.calendar_views import bp as calendar_bp
@@ -132,6 +133,7 @@ def configure_blueprints(app: Flask) -> None:
         logbook_bp,
         review_bp,
         reports_bp,
+        public_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by bearer token, never by cookie

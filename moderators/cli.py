@@ -14,7 +14,13 @@ from moderators.extensions import db
 from moderators.notifications.commands import register_mail_commands
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = ["-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2", "-k", "lazy_ngettext:1,2"]
+KEYWORDS = [
+    *("-k", "N_"),
+    *("-k", "_l"),
+    *("-k", "lazy_gettext"),
+    *("-k", "lazy_pgettext:1c,2"),
+    *("-k", "lazy_ngettext:1,2"),
+]
 
 
 def register_commands(app: Flask) -> None:
@@ -193,42 +199,56 @@ def _translated(message) -> bool:
     return bool(message.string)
 
 
-def catalog_gaps(locales=("de", "en")) -> dict[str, list[str]]:
-    """Per locale, the strings of the code that its catalog lacks, leaves empty or marks fuzzy."""
+def shipped_locales() -> list[str]:
+    """Every locale with a catalog under translations/, German (the source) first."""
+    found = {p.parent.parent.name for p in _translations_dir().glob("*/LC_MESSAGES/messages.po")}
+    return sorted(found | {"de"}, key=lambda code: (code != "de", code != "en", code))
+
+
+def catalog_status(locales) -> dict[str, dict]:
+    """Per locale: how many strings the code has, how many the catalog translates, how many
+    are fuzzy, and which it lacks (absent, empty or fuzzy)."""
     with tempfile.TemporaryDirectory() as tmp:
         pot = Path(tmp) / "messages.pot"
         _extract(pot)
         with pot.open("rb") as fh:
-            template = read_po(fh)
-    gaps = {}
+            template = [msg for msg in read_po(fh) if msg.id]
+    status = {}
     for locale in locales:
         po_path = _translations_dir() / locale / "LC_MESSAGES" / "messages.po"
         if not po_path.exists():
-            gaps[locale] = ["(no catalog)"]
+            status[locale] = {"total": len(template), "translated": 0, "fuzzy": 0}
+            status[locale]["missing"] = ["(no catalog)"]
             continue
         with po_path.open("rb") as fh:
             catalog = read_po(fh, locale=locale)
-        gaps[locale] = [
-            str(msg.id)
-            for msg in template
-            if msg.id
-            and (
-                (found := catalog.get(msg.id, context=msg.context)) is None
-                or found.fuzzy
-                or not _translated(found)
-            )
-        ]
-    return gaps
+        found = [(msg, catalog.get(msg.id, context=msg.context)) for msg in template]
+        status[locale] = {
+            "total": len(template),
+            "translated": sum(1 for _, f in found if f and not f.fuzzy and _translated(f)),
+            "fuzzy": sum(1 for _, f in found if f and f.fuzzy),
+            "missing": [
+                str(msg.id) for msg, f in found if f is None or f.fuzzy or not _translated(f)
+            ],
+        }
+    return status
 
 
 @translate.command("check")
 @click.argument("locales", nargs=-1)
 def check(locales):
-    """Fail when a catalog (default: de and en) misses a string of the code."""
-    gaps = catalog_gaps(locales or ("de", "en"))
-    for locale, missing in gaps.items():
-        for msgid in missing:
+    """Per locale (default: every shipped one) the strings, translated and fuzzy; fails when a
+    catalog lacks a string of the code, has an empty or a fuzzy one."""
+    status = catalog_status(locales or shipped_locales())
+    for locale, found in status.items():
+        click.echo(
+            f"{locale}: {found['total']} strings, {found['translated']} translated, "
+            f"{found['fuzzy']} fuzzy"
+        )
+        for msgid in found["missing"][:20]:
             click.echo(f"{locale}: missing {msgid!r}")
-    if any(gaps.values()):
+        if len(found["missing"]) > 20:
+            click.echo(f"{locale}: ... and {len(found['missing']) - 20} more")
+    if any(found["missing"] for found in status.values()):
         sys.exit(1)
-    click.echo("Catalogs complete: " + ", ".join(gaps) + ".")
+    click.echo("Catalogs complete: " + ", ".join(status) + ".")

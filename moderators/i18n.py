@@ -4,6 +4,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.support import Translations
 from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -89,3 +90,14 @@ def current_locale() -> str:
 def display_language(code: str, fallback: str | None = None) -> str:
     """A language's name in the reader's UI language; the stored German name as fallback."""
     return language_name(code, current_locale()) or fallback or code
+
+
+def catalog_text(text: str, locale: str) -> str | None:
+    """`text` (a German msgid) as the `locale` catalog translates it, or None if it does not."""
+    translated = _catalog(current_app.config["BABEL_TRANSLATION_DIRECTORIES"], locale).gettext(text)
+    return translated if translated != text else None
+
+
+@cache
+def _catalog(directory: str, locale: str) -> Translations:
+    return Translations.load(directory, [locale])

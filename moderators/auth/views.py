@@ -46,8 +46,8 @@ def locale_choices() -> list[tuple[str, str]]:
 @bp.route("/")
 @public
 def home():
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login"))
+    if not current_user.is_authenticated:  # parents and the public: the sessions for them
+        return redirect(url_for("public.sessions"))
     return redirect(url_for(HOME_BY_ROLE[current_user.role]))
 
 

@@ -8,7 +8,7 @@ data, only first names.
 
 from datetime import datetime
 
-from flask_babel import format_date, format_time
+from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
 
 MODERATOR, SCHOOL, COORDINATOR = "moderator", "school", "coordinator"
@@ -54,7 +54,7 @@ def request_facts(request, audience: str = COORDINATOR) -> Rows:
             _("Gewünschte Zeiten"),
             [when(s.starts_at, s.starts_at + request.duration) for s in request.slots],
         ),
-        (_("Dauer"), _("%(minutes)d Minuten", minutes=request.duration_minutes)),
+        (_("Dauer"), ngettext("%(num)d Minute", "%(num)d Minuten", request.duration_minutes)),
         (_("Ort"), _place(request)),
         (_("Bezirk"), request.district.name),
         (_("Erwartete Eltern"), str(request.expected_parents)),

@@ -84,7 +84,14 @@ def _tells_full_names(user) -> bool:
     return user is not None and user.role in (COORDINATOR, MODERATOR)
 
 
-def _event(session: InfoSession, full_names: bool, now: datetime) -> Event:
+def public_session_ics(session: InfoSession) -> bytes:
+    """A public session for parents: what, when and where, and nobody's name."""
+    calendar = _calendar()
+    calendar.add_component(_event(session, False, utcnow(), for_public=True))
+    return _finish(calendar, [session])
+
+
+def _event(session: InfoSession, full_names: bool, now: datetime, for_public=False) -> Event:
     event = Event()
     event.add("uid", session_uid(session))
     event.add("dtstamp", now)
@@ -97,7 +104,7 @@ def _event(session: InfoSession, full_names: bool, now: datetime) -> Event:
     location = ", ".join(part for part in (session.venue_name, session.venue_address) if part)
     if location:
         event.add("location", location)
-    event.add("description", "\n".join(_description(session, full_names)))
+    event.add("description", "\n".join(_description(session, full_names, for_public)))
     event.add("status", "CANCELLED" if session.status == CANCELLED else "CONFIRMED")
     return event
 
@@ -120,7 +127,7 @@ def _summary(session: InfoSession) -> str:
     return summary
 
 
-def _description(session: InfoSession, full_names: bool) -> list[str]:
+def _description(session: InfoSession, full_names: bool, for_public=False) -> list[str]:
     lines = [
         _("Thema: %(topic)s", topic=session.topic.name),
         _("Sprache: %(language)s", language=session.language.name),
@@ -129,6 +136,8 @@ def _description(session: InfoSession, full_names: bool) -> list[str]:
         lines.append(_("Schule: %(school)s", school=session.school.name))
     if session.status == CANCELLED:
         lines.append(_("Diese Veranstaltung ist abgesagt."))
+        return lines
+    if for_public:
         return lines
     moderators = [a.moderator for a in session.accepted]
     if moderators:

@@ -4,7 +4,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from moderators.extensions import db
-from moderators.i18n import current_locale
+from moderators.i18n import catalog_text, current_locale
 
 
 class Topic(db.Model):
@@ -16,10 +16,13 @@ class Topic(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     def name_in(self, locale: str) -> str:
-        """German is the original; other readers get the English name where there is one."""
+        """German is the original. The seeded topics are in the catalogs, so every shipped
+        locale has their name; other topics show the English name where there is one."""
         if locale.startswith("de"):
             return self.name_de
-        return self.name_en or self.name_de
+        if locale.startswith("en") and self.name_en:
+            return self.name_en
+        return catalog_text(self.name_de, locale) or self.name_en or self.name_de
 
     @property
     def name(self) -> str:

@@ -1,0 +1,1 @@
+"""Pages for parents and the public: upcoming sessions in their language, invitation letters."""
