@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from babel.dates import get_day_names
+from babel.dates import format_skeleton, get_day_names
 from flask import Flask, request, url_for
 from flask_babel import (
     format_currency,
@@ -34,6 +34,12 @@ def weekday_name(weekday: int, width: str = "wide") -> str:
     return get_day_names(width, locale=get_locale())[weekday]
 
 
+def format_day(day) -> str:
+    """A day with its weekday, short and numeric, as the reader's locale writes it
+    ("Mi., 25.11.2026", "Wed, 11/25/2026")."""
+    return format_skeleton("yMEd", day, locale=get_locale())
+
+
 def format_euros(cents: int | None) -> str:
     """An amount kept in cents, as euros in the reader's locale ("12,50 €", "€12.50")."""
     return format_currency(Decimal(cents or 0) / 100, "EUR")
@@ -53,6 +59,7 @@ def register_template_helpers(app: Flask) -> None:
         format_time=format_time,
         format_decimal=format_decimal,
         format_percent=format_percent,
+        format_day=format_day,
         format_euros=format_euros,
         format_hours=format_hours,
         url_with=url_with,
