@@ -63,7 +63,7 @@ def german_sentences(app, locale: str) -> list[str]:
             continue
         if message.id in TOPIC_NAMES:
             continue
-        if len(message.id) >= 16 and " " in message.id and message.string != message.id:
+        if len(message.id) >= 16 and " " in message.id and message.string not in ("", message.id):
             found.append(message.id)
     return found
 
