@@ -16,7 +16,10 @@ $(INSTALLED): pyproject.toml
 	touch $(INSTALLED)
 
 catalogs: $(INSTALLED)
-	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics 2>&1 | tail -n 2
+	$(BIN)/pybabel compile -d translations 2>&1 | tail -n 1
+
+translations-check: $(INSTALLED)
+	FLASK_DEBUG=1 $(FLASK) translate check
 
 db: $(INSTALLED) catalogs
 	FLASK_DEBUG=1 $(FLASK) db upgrade
@@ -34,7 +37,7 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint catalogs
+test: lint catalogs translations-check
 	$(BIN)/python -m pytest
 
 clean:
