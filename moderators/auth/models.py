@@ -51,6 +51,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Raised at logout everywhere, password change and blocking: older session cookies stop working.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Two-factor sign-in (TOTP): the shared secret, and when it was confirmed with a first code.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     moderator = relationship("Moderator", back_populates="user")
     school = relationship("School", back_populates="users")

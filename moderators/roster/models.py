@@ -1,12 +1,12 @@
 """Moderator and what describes when and where they can work."""
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 from flask_babel import pgettext
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from moderators.common.models import TimestampMixin
+from moderators.common.models import TimestampMixin, UTCDateTime
 from moderators.extensions import db
 
 TRAINEE, ACTIVE, PAUSED, RETIRED = "trainee", "active", "paused", "retired"
@@ -51,6 +51,8 @@ class Moderator(TimestampMixin, db.Model):
     status: Mapped[str] = mapped_column(String(20), default=TRAINEE, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     certified_on: Mapped[date | None] = mapped_column(index=True)
+    # Set when the personal data was erased (DSGVO); statistics keep the rows under a pseudonym.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     languages: Mapped[list["ModeratorLanguage"]] = relationship(
         back_populates="moderator", cascade="all, delete-orphan"

@@ -1,10 +1,12 @@
 """School: any place that asks for sessions (school, Kita, community centre) and its contact."""
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from moderators.common.models import TimestampMixin
+from moderators.common.models import TimestampMixin, UTCDateTime
 from moderators.extensions import db
 
 SCHOOL_TYPES = {
@@ -31,6 +33,8 @@ class School(TimestampMixin, db.Model):
     contact_phone: Mapped[str] = mapped_column(String(60), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when the contact person's data was erased (DSGVO).
+    contact_anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     district = relationship("District", lazy="joined")
     users = relationship("User", back_populates="school")
