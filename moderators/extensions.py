@@ -1,5 +1,6 @@
 """The extension objects, created once and bound to the app in create_app."""
 
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -24,4 +25,13 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+
+
+@limiter.request_filter
+def rate_limits_off() -> bool:
+    """The limiter is one object for every app in the process (the tests make several, with
+    and without limits): each app's own RATELIMIT_ENABLED decides for its requests."""
+    return not current_app.config.get("RATELIMIT_ENABLED", True)
+
+
 mail = Mail()

@@ -50,3 +50,31 @@ def test_pages_behind_login_are_not_cached(client, login_as):
 def test_passwords_are_hashed_with_scrypt(make_user):
     user = make_user("coordinator")
     assert user.password_hash.startswith("scrypt:")
+
+
+def test_a_page_with_several_forms_carries_the_csrf_token_without_repeating_an_id(
+    database_url, make_user, make_moderator
+):
+    app = create_app(
+        type(
+            "WithCsrf",
+            (TestConfig,),
+            {"WTF_CSRF_ENABLED": True, "SQLALCHEMY_DATABASE_URI": database_url},
+        )
+    )
+    from moderators.extensions import db
+    from tests.conftest import PASSWORD
+
+    make_user("coordinator", email="k@example.org")
+    moderator = make_moderator()
+    client = app.test_client()
+    login_page = client.get("/login").text
+    token = login_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post(
+        "/login", data={"email": "k@example.org", "password": PASSWORD, "csrf_token": token}
+    )
+    page = client.get(f"/moderators/{moderator.id}").text
+    assert page.count('name="csrf_token"') >= 2  # several forms, each with its token
+    assert 'id="csrf_token"' not in page
+    with app.app_context():
+        db.engine.dispose()

@@ -3,11 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo
 
+from moderators.auth.passwords import GoodPassword
 from moderators.common.forms import strip
-
-PASSWORD_MIN, PASSWORD_MAX = 12, 128
 
 
 class LoginForm(FlaskForm):
@@ -20,7 +19,7 @@ class LoginForm(FlaskForm):
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Neues Passwort"),
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
+        validators=[DataRequired(), GoodPassword()],
         description=_l("Mindestens 12 Zeichen. Ein Satz, den Sie sich merken können, ist gut."),
     )
     confirm = PasswordField(
@@ -31,6 +30,23 @@ class SetPasswordForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Passwort festlegen"))
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current_password = PasswordField(_l("Aktuelles Passwort"), validators=[DataRequired()])
+    submit = SubmitField(_l("Passwort ändern"))
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(
+        _l("Neue E-Mail-Adresse"), validators=[DataRequired(), Email()], filters=[strip]
+    )
+    current_password = PasswordField(
+        _l("Aktuelles Passwort"),
+        validators=[DataRequired()],
+        description=_l("Zur Sicherheit: Ihr Passwort, mit dem Sie sich anmelden."),
+    )
+    submit = SubmitField(_l("E-Mail-Adresse ändern"))
 
 
 class ForgotPasswordForm(FlaskForm):

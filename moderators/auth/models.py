@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from moderators.auth.passwords import normalise
 from moderators.common.models import TimestampMixin, UTCDateTime, utcnow
 from moderators.extensions import db
 
@@ -69,10 +70,21 @@ class User(UserMixin, TimestampMixin, db.Model):
         return str(ROLE_LABELS[self.role])
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = generate_password_hash(normalise(password), method="scrypt")
 
     def check_password(self, password: str) -> bool:
-        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+        if self.password_hash is None:
+            return False
+        typed = normalise(password)
+        # Hashes made before passwords were normalised hold the password as it was typed.
+        return check_password_hash(self.password_hash, typed) or (
+            typed != password and check_password_hash(self.password_hash, password)
+        )
+
+    def session_id(self) -> str:
+        """What a sign-in keeps in the session and the remember-me cookie: id, session version
+        and the time of sign-in, which moderators/auth/sessions.py checks on every request."""
+        return f"{self.id}:{self.session_version}:{int(utcnow().timestamp())}"
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

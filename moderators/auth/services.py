@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from moderators.auth.models import INVITE, RESET, ROLES, Invitation, User, token_digest
+from moderators.auth.passwords import password_problem, waste_a_check
+from moderators.auth.sessions import begin_session
 from moderators.common.audit import current_actor, record
 from moderators.common.models import utcnow
 from moderators.extensions import db
@@ -18,6 +20,15 @@ class AccountError(ValueError):
     """A change to an account that cannot be made; the message is shown to the user."""
 
 
+class AccountFieldError(AccountError):
+    """An account change refused because of one input: the message goes next to `field`."""
+
+    def __init__(self, field: str, message):
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -27,14 +38,80 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None; the login is recorded."""
+    """The active user with this e-mail and password, or None; `sign_in` records the login,
+    which may still wait for a second factor (moderators/auth/two_factor.py)."""
     user = find_user(email)
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None or user.password_hash is None:
+        # The same scrypt work as for a wrong password: the time tells no address apart.
+        waste_a_check(password)
         return None
+    if not user.check_password(password) or not user.is_active:
+        return None
+    return user
+
+
+def sign_in(user: User, remember: bool = False) -> None:
+    """Start the signed-in session, the same after the password alone, after the second factor
+    or after setting a password: a fresh session (nothing carried over); the login is recorded."""
+    begin_session(user, remember=remember)
     user.last_login_at = utcnow()
     record("user.login", user)
     db.session.commit()
-    return user
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session of `user`, in this browser and any other (copied cookies included)."""
+    user.session_version += 1
+    record("user.logout", user)
+    db.session.commit()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """A new password, given the current one; every other session ends, a notice is mailed.
+
+    The caller goes on with a renewed session (sessions.renew_session)."""
+    _check_current_password(user, current_password)
+    if (problem := password_problem(new_password)) is not None:
+        raise AccountFieldError("password", problem)
+    user.set_password(new_password)
+    user.session_version += 1
+    record("user.password_changed", user)
+    db.session.commit()
+    _send_notice(user.email, user, _l("Ihr Passwort wurde geändert"), "password_changed")
+
+
+def change_email(user: User, current_password: str, new_email: str) -> None:
+    """A new sign-in address, given the current password; the old address is told."""
+    _check_current_password(user, current_password)
+    old, new = user.email, normalise_email(new_email)
+    if new == old:
+        raise AccountFieldError("email", _l("Das ist schon Ihre E-Mail-Adresse."))
+    if find_user(new) is not None:
+        raise AccountFieldError("email", _l("Es gibt schon ein Konto mit dieser E-Mail-Adresse."))
+    user.email = new
+    record("user.email_changed", user, fields=["email"])  # values stay out of the log
+    db.session.commit()
+    _send_notice(old, user, _l("Ihre E-Mail-Adresse wurde geändert"), "email_changed", new=new)
+
+
+def _check_current_password(user: User, password: str) -> None:
+    if not user.check_password(password or ""):
+        raise AccountFieldError("current_password", _l("Das aktuelle Passwort stimmt nicht."))
+
+
+def _send_notice(recipient: str, user: User, subject, template: str, **context) -> None:
+    """Sent at once, since a change the user did not make needs an answer soon."""
+    send_now(
+        queue_mail(
+            recipient,
+            subject,
+            template,
+            locale=user.locale,
+            changed_at=utcnow(),
+            reset_link=url_for("auth.forgot_password", _external=True),
+            **context,
+        )
+    )
 
 
 def create_user(
@@ -44,11 +121,13 @@ def create_user(
         raise AccountError(_l("Unbekannte Rolle: %(role)s", role=role))
     if find_user(email) is not None:
         raise AccountError(_l("Es gibt schon ein Konto mit dieser E-Mail-Adresse."))
+    if password and (problem := password_problem(password)) is not None:
+        raise AccountError(problem)
     user = User(email=normalise_email(email), role=role, moderator=moderator, school=school)
     if password:
         user.set_password(password)
     db.session.add(user)
-    record("user.create", user, email=user.email, role=role)
+    record("user.create", user, role=role, fields=["email"])
     db.session.commit()
     return user
 
@@ -75,7 +154,7 @@ def invite(email: str, role: str, *, moderator=None, school=None) -> tuple[Invit
     user.moderator = moderator or user.moderator
     user.school = school or user.school
     invitation, token = _issue_link(user, INVITE)
-    record("user.invite", user, email=email, role=role)
+    record("user.invite", user, role=role, fields=["email"])
     db.session.commit()
     # Sent at once, since someone may be waiting for it; kept in the outbox if that fails.
     send_now(
@@ -155,11 +234,15 @@ def accept_invitation(invitation: Invitation, password: str) -> User:
     """Set the password once; the link cannot be used again."""
     if not invitation.is_usable:
         raise AccountError(_l("Dieser Link ist abgelaufen oder wurde schon benutzt."))
+    if (problem := password_problem(password)) is not None:
+        raise AccountFieldError("password", problem)
     invitation.used_at = utcnow()
     user = invitation.user
     user.set_password(password)
     if invitation.purpose == INVITE:
         user.active = True
+    else:  # whoever knew the old password is signed out everywhere
+        user.session_version += 1
     record(f"user.{invitation.purpose}_accepted", user)
     db.session.commit()
     return user
@@ -173,6 +256,8 @@ def set_locale(user: User, locale: str | None) -> None:
 
 def set_active(user: User, active: bool) -> None:
     user.active = active
+    if not active:  # its sessions stay ended even if the account is let in again
+        user.session_version += 1
     record("user.activate" if active else "user.deactivate", user)
     db.session.commit()
 

@@ -1,7 +1,5 @@
 """Sign-in and sign-out, invitation links, account settings and the language switcher."""
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -13,13 +11,21 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from moderators.auth import services
+from moderators.auth import services, sessions, two_factor
 from moderators.auth.access import public, roles_required, signed_in
-from moderators.auth.forms import ForgotPasswordForm, LocaleForm, LoginForm, SetPasswordForm
+from moderators.auth.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LocaleForm,
+    LoginForm,
+    SetPasswordForm,
+)
 from moderators.auth.models import COORDINATOR, INVITE, MODERATOR, RESET, SCHOOL, User
 from moderators.common.forms import choices
+from moderators.common.security import safe_next
 from moderators.extensions import db, limiter
 from moderators.i18n import available_locales, native_language_name
 
@@ -30,13 +36,25 @@ NEW_FEED_URL_KEY = "new_calendar_feed_url"
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only paths on this site; never another host."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
+    """Only paths on this site; never another host (moderators/common/security.py)."""
+    return safe_next(target)
+
+
+def _per_address_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _per_account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """Attempts on one account count together, from whichever address they come."""
+    return "login-account:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _sign_in_failed(response) -> bool:
+    return response.status_code != 302
 
 
 def locale_choices() -> list[tuple[str, str]]:
@@ -53,7 +71,13 @@ def home():
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(_per_address_limit, methods=["POST"])
+@limiter.limit(
+    _per_account_limit,
+    methods=["POST"],
+    key_func=_account_key,
+    deduct_when=_sign_in_failed,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
@@ -61,8 +85,11 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            session.clear()  # a fresh session at sign-in, nothing carried over
-            login_user(user, remember=form.remember.data)
+            # Second factor: those who have it on give a code first (two_factor_views.code).
+            pending = two_factor.begin(user, form.remember.data)
+            if pending is not None:
+                return pending
+            services.sign_in(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
         form.password.errors.append(_("E-Mail-Adresse oder Passwort ist falsch."))
     return render_template("auth/login.html", form=form)
@@ -71,8 +98,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @signed_in
 def logout():
-    logout_user()
-    session.clear()
+    services.sign_out_everywhere(current_user._get_current_object())
+    sessions.end_session()
     flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("auth.login"))
 
@@ -91,7 +118,7 @@ def reset_password(token):
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @public
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(_per_address_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -116,10 +143,12 @@ def _set_password_from_link(token: str, purpose: str):
         user = services.accept_invitation(invitation, form.password.data)
         if current_user.is_authenticated:
             logout_user()
-        session.clear()
-        login_user(user)
+        # A new password alone does not pass the second factor: a reset link is only an e-mail.
+        pending = two_factor.begin(user, False)
+        if pending is None:
+            services.sign_in(user)
         flash(_("Ihr Passwort ist gespeichert. Willkommen!"), "success")
-        return redirect(url_for("auth.home"))
+        return pending or redirect(url_for("auth.home"))
     return render_template(
         "auth/accept_invitation.html", form=form, user=invitation.user, purpose=purpose
     )
@@ -137,6 +166,46 @@ def account():
     return render_template(
         "auth/account.html", form=form, new_feed_url=session.pop(NEW_FEED_URL_KEY, None)
     )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@signed_in
+@limiter.limit(_per_address_limit, methods=["POST"])
+def change_password():
+    """A new password, given the current one; other devices are signed out, this one stays."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current_password.data, form.password.data)
+        except services.AccountFieldError as error:
+            form[error.field].errors.append(error.message)
+        else:
+            sessions.renew_session(user)
+            flash(
+                _("Ihr Passwort ist geändert. Auf anderen Geräten sind Sie nun abgemeldet."),
+                "success",
+            )
+            return redirect(url_for("auth.account"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@signed_in
+@limiter.limit(_per_address_limit, methods=["POST"])
+def change_email():
+    """A new sign-in address, given the current password; the old address gets a notice."""
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_email(user, form.current_password.data, form.email.data)
+        except services.AccountFieldError as error:
+            form[error.field].errors.append(error.message)
+        else:
+            flash(_("Ihre E-Mail-Adresse ist geändert."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/change_email.html", form=form)
 
 
 @bp.route("/account/calendar", methods=["POST"])
