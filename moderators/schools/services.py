@@ -52,7 +52,9 @@ def create_school(
     )
     school = School(**fields)
     db.session.add(school)
-    record("school.create", school, name=school.name)
+    # Names of the fields filled in, never their values: the log is no copy of contact data.
+    filled = sorted(name for name, value in fields.items() if value not in ("", None))
+    record("school.create", school, name=school.name, fields=filled)
     db.session.commit()
     return school
 

@@ -1,0 +1,1 @@
+"""Privacy (DSGVO): a moderator's own data export, anonymisation, retention and the audit log."""
