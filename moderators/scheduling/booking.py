@@ -111,6 +111,24 @@ def withdraw_open_offers(session: InfoSession) -> list[Assignment]:
     return withdrawn
 
 
+def lock_for_staffing(session: InfoSession, moderator_ids: list[int]) -> None:
+    """Lock the session, then the moderators (by id), before anything is inserted: the order
+    book() takes them in. An insert's foreign-key check share-locks those rows first, and two
+    transactions that each hold a share lock and then want the row lock deadlock."""
+    if session.id is not None:
+        db.session.execute(
+            select(InfoSession.id).where(InfoSession.id == session.id).with_for_update()
+        )
+        db.session.refresh(session, ["status", "starts_at"])
+        db.session.expire(session, ["assignments"])  # read offers others committed meanwhile
+    db.session.execute(
+        select(Moderator.id)
+        .where(Moderator.id.in_(moderator_ids))
+        .order_by(Moderator.id)
+        .with_for_update()
+    )
+
+
 def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Assignment]:
     """Offer the session to these moderators, or book them directly ("assign"); the caller
     commits. Only active moderators, each once per session. A session that has begun (one
@@ -118,6 +136,7 @@ def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Ass
     """
     if mode not in (OFFER, ASSIGN):
         raise SchedulingError("mode", _l("Erwartet wird „offer“ oder „assign“."))
+    lock_for_staffing(session, moderator_ids)
     if session.status != PLANNED:
         raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
     if session.starts_at <= utcnow() and mode != ASSIGN:

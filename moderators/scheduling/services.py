@@ -216,6 +216,12 @@ def accept(assignment: Assignment) -> None:
 
 
 def decline(assignment: Assignment, reason: str = "") -> None:
+    # Under the session's lock, as book() takes it: an accept at the same moment cannot be
+    # overwritten by this decline, nor the other way round.
+    db.session.execute(
+        select(InfoSession.id).where(InfoSession.id == assignment.session_id).with_for_update()
+    )
+    db.session.refresh(assignment)
     if assignment.status != OFFERED:
         raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
     assignment.status = "declined"
