@@ -182,7 +182,8 @@ def test_rescheduling_needs_a_reason_and_tells_the_people_involved(
     data = {"day": new_day.isoformat(), "starts": "18:00", "duration_minutes": "120"}
 
     without_reason = client.post(f"/sessions/{session.id}/reschedule", data=data)
-    assert without_reason.status_code == 200 and 'id="reason-error"' in without_reason.text
+    assert without_reason.status_code == 200
+    assert 'id="reschedule-reason-error"' in without_reason.text
     assert db.session.get(InfoSession, session.id).starts_at == before
 
     before_mails = _last_mail_id()
@@ -235,7 +236,7 @@ def test_cancelling_needs_a_reason_and_tells_the_people_involved(
     services.add_assignment(session, moderator, "assign")
 
     without_reason = client.post(f"/sessions/{session.id}/cancel", data={"reason": ""})
-    assert 'id="reason-error"' in without_reason.text
+    assert 'id="cancel-reason-error"' in without_reason.text
     assert db.session.get(InfoSession, session.id).status == "planned"
 
     before_mails = _last_mail_id()
