@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format catalogs db seed translations-check clean
+.PHONY: run test lint format catalogs db seed translations-check clean load
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,7 @@ run: db
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r moderators
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
@@ -39,6 +40,11 @@ format: $(INSTALLED)
 
 test: lint catalogs translations-check
 	$(BIN)/python -m pytest
+
+# A minute of 50 simulated users on gunicorn and PostgreSQL: see benchmarks/README.md.
+load: $(INSTALLED) catalogs
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) instance translations/*/LC_MESSAGES/*.mo

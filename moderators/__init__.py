@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 from flask import Flask
-from flask_login import current_user
 
 from moderators.config import Config, DevelopmentConfig
 
@@ -15,6 +14,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     configure_extensions(app)
     configure_i18n(app)
     configure_auth(app)
+    configure_security(app)
     configure_blueprints(app)
     configure_errorhandlers(app)
     configure_templates(app)
@@ -84,29 +84,33 @@ def configure_i18n(app: Flask) -> None:
 def configure_auth(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from moderators.auth.models import User
-    from moderators.extensions import db, login_manager
+    from moderators.auth import sessions
+    from moderators.extensions import login_manager
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Bitte melden Sie sich an, um diese Seite zu sehen.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    sessions.init_app(app)  # the user loader, session versions and timeouts
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+
+def configure_security(app: Flask) -> None:
+    from moderators.common import security
+
+    security.init_app(app)  # headers on every response; the client's address behind a proxy
 
 
 def configure_blueprints(app: Flask) -> None:
     from moderators.api.views import bp as api_bp
+    from moderators.auth.two_factor_views import bp as two_factor_bp
     from moderators.auth.views import bp as auth_bp
     from moderators.common.routing import IdConverter
     from moderators.extensions import csrf
     from moderators.languages.views import bp as languages_bp
     from moderators.logbook.review_views import bp as review_bp
     from moderators.logbook.views import bp as logbook_bp
+    from moderators.privacy.views import bp as privacy_bp
     from moderators.public.views import bp as public_bp
     from moderators.reports.views import bp as reports_bp
     from moderators.roster.views import bp as roster_bp
@@ -121,6 +125,7 @@ def configure_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before any rule is added
     for blueprint in (
         auth_bp,
+        two_factor_bp,
         roster_bp,
         schools_bp,
         topics_bp,
@@ -134,6 +139,7 @@ def configure_blueprints(app: Flask) -> None:
         review_bp,
         reports_bp,
         public_bp,
+        privacy_bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates by bearer token, never by cookie
@@ -150,13 +156,6 @@ def configure_templates(app: Flask) -> None:
     from moderators.common.templating import register_template_helpers
 
     register_template_helpers(app)
-
-    @app.after_request
-    def no_store_behind_login(response):
-        """Pages of a signed-in user never stay in a shared browser's cache."""
-        if current_user.is_authenticated:
-            response.headers["Cache-Control"] = "no-store"
-        return response
 
 
 def configure_cli(app: Flask) -> None:

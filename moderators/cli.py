@@ -10,8 +10,10 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 from flask import Flask, current_app
 
+from moderators.backup import register_backup_commands
 from moderators.extensions import db
 from moderators.notifications.commands import register_mail_commands
+from moderators.privacy.commands import register_privacy_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = [
@@ -29,6 +31,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(translate)
     register_mail_commands(app)
+    register_backup_commands(app)
+    register_privacy_commands(app)
 
 
 @click.command("seed")

@@ -29,13 +29,27 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # Sessions end after this long without a request ("remember me": not), and this long after
+    # the sign-in in any case; checked on the server (moderators/auth/sessions.py).
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_MAX_HOURS)
+    REMEMBER_COOKIE_DURATION = timedelta(hours=SESSION_MAX_HOURS)
+    # Strict-Transport-Security on every response; off in development (plain http on localhost).
+    HSTS = _bool("HSTS", True)
+    # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (0: none; trust no more).
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")  # per IP address
+    # Failed sign-ins per e-mail address, from any address: slows guessing spread over many IPs.
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "5 per 15 minutes")
+    # Two-factor sign-in (moderators/auth/two_factor.py): compulsory for coordinators when on.
+    TWO_FACTOR_REQUIRED_FOR_COORDINATORS = _bool("TWO_FACTOR_REQUIRED_FOR_COORDINATORS", False)
+    TWO_FACTOR_RATE_LIMIT = "5 per minute"  # code attempts per person
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
@@ -63,6 +77,8 @@ class Config:
     ALLOWANCE_RATES = parse_rates(os.environ.get("ALLOWANCE_RATES"))
     # A moderator is reminded of a report still missing this long after the session.
     REPORT_REMINDER_AFTER = timedelta(days=int(os.environ.get("REPORT_REMINDER_DAYS", "7")))
+    # Personal data is anonymised this long after a person's last activity (`flask privacy purge`).
+    PRIVACY_RETENTION_YEARS = int(os.environ.get("PRIVACY_RETENTION_YEARS", "3"))
 
 
 class DevelopmentConfig(Config):
@@ -70,12 +86,14 @@ class DevelopmentConfig(Config):
     PREFERRED_URL_SCHEME = "http"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    HSTS = False
 
 
 class TestConfig(Config):
     TESTING = True
     PREFERRED_URL_SCHEME = "http"
-    SECRET_KEY = "test-secret"
+    # Not a secret: it signs the test suite's cookies and nothing real.
+    SECRET_KEY = "test-secret"  # nosec B105
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False

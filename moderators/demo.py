@@ -38,7 +38,8 @@ from moderators.seed import seed_reference_data
 COORDINATOR_EMAIL = "koordination@example.org"
 MODERATOR_EMAIL = "moderatorin@example.org"
 SCHOOL_EMAIL = "schule@example.org"
-DEMO_PASSWORD = "elternmoderation-demo"
+# Printed by `flask demo-data` for the demo accounts; never used outside a demo database.
+DEMO_PASSWORD = "elternmoderation-demo"  # nosec B105
 
 MODERATOR_COUNT = 150
 STATUS_WEIGHTS = {ACTIVE: 75, TRAINEE: 10, PAUSED: 9, RETIRED: 6}
@@ -292,7 +293,8 @@ def load_demo_data(random_seed: int = 2007, force: bool = False) -> dict[str, in
     seed_reference_data()
     if not force and db.session.scalar(select(func.count(Moderator.id))):
         return None
-    rng = random.Random(random_seed)
+    # Seeded on purpose: the same demo data each time; nothing secret comes from it.
+    rng = random.Random(random_seed)  # nosec B311
     languages = {language.code: language for language in db.session.scalars(select(Language))}
     districts = {district.name: district for district in db.session.scalars(select(District))}
     people = demo_moderators(rng, date.today())
