@@ -33,6 +33,8 @@ DOUBLE_BOOKED = {
 OWN_ONLY = {
     "403": error("Not a moderator, or the assignment is someone else's (code forbidden)."),
 }
+# Someone else's assignment is a 403 whether it exists or not; only an id beyond the column is 404.
+NO_SUCH_ID = {"404": error("An id larger than any there can be (code not_found).")}
 OPTIONAL_REASON = {"required": False, "content": json_content(ref("Reason"))}
 SCHOOL_403 = "A school user asking for another school's request gets 403, whether it exists or not."
 TIMES = (
@@ -265,6 +267,7 @@ def _assignment_paths() -> dict[str, Any]:
                     "200": ok("The accepted assignment", ref("Assignment")),
                     **ERRORS,
                     **OWN_ONLY,
+                    **NO_SUCH_ID,
                     "409": error(
                         "It overlaps another accepted session of theirs, travel time included "
                         "(code conflict)."
@@ -283,6 +286,7 @@ def _assignment_paths() -> dict[str, Any]:
                     "200": ok("The declined assignment", ref("Assignment")),
                     **ERRORS,
                     **OWN_ONLY,
+                    **NO_SUCH_ID,
                     **gone,
                     **INVALID,
                 },

@@ -30,6 +30,8 @@ def ref(name: str) -> dict[str, str]:
 
 TEXT = {"type": "string"}
 NULLABLE_TEXT = {"type": ["string", "null"], "description": "null or empty clears it"}
+# An address, or "" where there is none: a cleared address is sent back as "".
+EMAIL_OR_EMPTY = {"anyOf": [{"format": "email"}, {"const": ""}], "maxLength": 254}
 TIME = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "description": "HH:MM"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {
@@ -55,7 +57,7 @@ RATE = {
 MODERATOR_PROPERTIES = {
     "first_name": {**TEXT, "maxLength": 100},
     "last_name": {**TEXT, "maxLength": 100},
-    "email": {**NULLABLE_TEXT, "format": "email", "maxLength": 254},
+    "email": {**NULLABLE_TEXT, **EMAIL_OR_EMPTY},
     "phone": {**NULLABLE_TEXT, "maxLength": 60},
     "status": {
         "enum": list(STATUSES),
@@ -104,7 +106,7 @@ SCHOOL_PROPERTIES = {
     "district": {**TEXT, "description": "District of Hamburg by German name."},
     "address": {**NULLABLE_TEXT, "maxLength": 300},
     "contact_name": {**NULLABLE_TEXT, "maxLength": 160},
-    "contact_email": {**NULLABLE_TEXT, "format": "email", "maxLength": 254},
+    "contact_email": {**NULLABLE_TEXT, **EMAIL_OR_EMPTY},
     "contact_phone": {**NULLABLE_TEXT, "maxLength": 60},
     "active": {"type": "boolean"},
 }

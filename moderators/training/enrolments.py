@@ -4,7 +4,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from moderators.common.audit import record
 from moderators.common.models import utcnow
@@ -142,7 +142,9 @@ def record_attendance(module: TrainingModule, statuses: dict[int, str | None]) -
     bad = {s for s in statuses.values() if s is not None and s not in ATTENDANCE_STATUSES}
     if bad:
         raise TrainingError("attendance", _l("Unbekannter Status: %(s)s", s=", ".join(sorted(bad))))
-    db.session.execute(Attendance.__table__.delete().where(Attendance.module_id == module.id))
+    # An ORM delete, so that rows the page already loaded leave the session too: the new rows
+    # have the same keys, and a table-level delete left them behind as conflicting instances.
+    db.session.execute(delete(Attendance).where(Attendance.module_id == module.id))
     db.session.add_all(
         Attendance(module_id=module.id, enrollment_id=enrollment_id, status=status)
         for enrollment_id, status in statuses.items()
