@@ -39,7 +39,7 @@ def hidden_fields(form) -> Markup:
     """A form's hidden fields (the CSRF token among them) without ids: a page with several forms
     would otherwise repeat id="csrf_token", which screen readers and WCAG 4.1.1 object to."""
     hidden = [f for f in form if getattr(f.widget, "input_type", None) == "hidden"] if form else []
-    return Markup("".join(str(field(id=False)) for field in hidden))
+    return Markup("").join(field(id=False) for field in hidden)  # each field escapes its own value
 
 
 def format_day(day) -> str:
