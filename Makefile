@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format catalogs db seed translations-check clean load
+.PHONY: run test lint format catalogs db seed translations-check clean load bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,16 @@ test: lint catalogs translations-check
 load: $(INSTALLED) catalogs
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/load.py
+
+# Ten years of data at SCALE (0.1 for a quick run) on SQLite and PostgreSQL, then the figures
+# per route on one gunicorn worker: see benchmarks/README.md. Never part of `make test`.
+SCALE ?= 1
+BENCH_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/bench
+bench: $(INSTALLED) catalogs
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/generate.py --scale $(SCALE)
+	$(BIN)/python benchmarks/generate.py --scale $(SCALE) --database-url $(BENCH_POSTGRES)
+	$(BIN)/python benchmarks/run.py --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) instance translations/*/LC_MESSAGES/*.mo
