@@ -3,6 +3,7 @@
 import pytest
 
 from moderators.auth.services import issue_api_token
+from tests.reports.conftest import counted  # noqa: F401  (the statistics tests' hand-counted world)
 
 
 @pytest.fixture

@@ -1,60 +1,12 @@
 """Statistics through the API: the hand-counted world of the statistics tests, as JSON."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from moderators.common.timezone import local_today
-from moderators.logbook import services
 from moderators.reports.statistics import Period, months
 from tests.api.conftest import assert_error
-from tests.conftest import language
-
-
-@pytest.fixture
-def counted(make_held_session, make_report, make_moderator, make_school):
-    """The world of the statistics tests (tests/reports), copied so the two can be read apart.
-
-    A: Turkish at a Stadtteilschule in Altona, two moderators reporting 20 and 25 parents,
-       90 and 100 minutes, Kurdish also used by one of them: counts once, 25 parents, 100 min.
-    B: Arabic at a Gymnasium in Wandsbek, 12 parents, 60 minutes.
-    C: Turkish, did not take place (approved): not a session held.
-    D: Arabic, 30 parents, submitted but not approved: not counted.
-    And one approved counselling activity: 45 minutes, 3 people.
-    """
-    ayla, deniz, rana = (
-        make_moderator(),
-        make_moderator(),
-        make_moderator(languages=[("ar", "native")]),
-    )
-    wandsbek = make_school(type="gymnasium", district_name="Wandsbek")
-    a = make_held_session(days_ago=10, moderators=[ayla, deniz])
-    b = make_held_session(days_ago=9, moderators=[rana], language_code="ar", school=wandsbek)
-    c = make_held_session(days_ago=8, moderators=[ayla])
-    d = make_held_session(days_ago=7, moderators=[rana], language_code="ar")
-    first = make_report(a.accepted[0], parents_reached=20, duration_minutes=90)
-    second = make_report(
-        a.accepted[1],
-        parents_reached=25,
-        duration_minutes=100,
-        languages=[language("tr"), language("ku")],
-    )
-    third = make_report(b.accepted[0], parents_reached=12, duration_minutes=60, travel_minutes=0)
-    fourth = make_report(c.accepted[0], took_place=False, reason_if_not="Schule geschlossen")
-    make_report(d.accepted[0], parents_reached=30)
-    for report in (first, second, third, fourth):
-        services.approve_report(report)
-    activity = services.log_activity(
-        ayla,
-        type="counselling",
-        held_on=local_today() - timedelta(days=5),
-        duration_minutes=45,
-        languages=[language("tr")],
-        people_reached=3,
-    )
-    services.approve_activity(activity)
-    today = local_today()
-    return {"period": Period(today - timedelta(days=30), today), "sessions": (a, b, c, d)}
 
 
 def stats(client, headers, counted, **args):
