@@ -45,6 +45,9 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=2, help="warm-up time per route")
     parser.add_argument("--connections", type=int, default=2, help="concurrent clients")
     parser.add_argument("--downloads", type=int, default=3, help="timed XLSX downloads")
+    parser.add_argument(
+        "--routes", help="only these routes, by name, comma-separated (with the ceilings)"
+    )
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     for spec in options.database or list(DATABASES):
@@ -79,7 +82,11 @@ def run_database(name: str, url: str, options) -> dict:
             coordinator = sign_in(base, setup["coordinator"], setup["password"])
             moderator = sign_in(base, setup["moderator"], setup["password"])
             bearer = {"Authorization": f"Bearer {setup['token']}"}
-            routes = measure_all(base, routes_of(setup, coordinator, moderator, bearer), options)
+            routes = routes_of(setup, coordinator, moderator, bearer)
+            if options.routes:
+                wanted = {"bare", "layout", *options.routes.split(",")}
+                routes = [route for route in routes if route[0] in wanted]
+            routes = measure_all(base, routes, options)
             rss = worker_rss_mb(server.pid)
         finally:
             server.terminate()

@@ -83,6 +83,12 @@ def text_direction(code: str) -> str:
         return "rtl" if code.split("-")[0] in RTL_SCRIPTS_LANGUAGES else "ltr"
 
 
+def N_(text: str) -> str:
+    """Marks a German text for the catalogs without translating it here: it is translated
+    where it is shown (a topic's name by Topic.name_in, a menu entry by the layout)."""
+    return text
+
+
 def current_locale() -> str:
     return str(get_locale() or "de")
 

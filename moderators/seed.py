@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from moderators.common.models import District
 from moderators.extensions import db
-from moderators.i18n import text_direction
+from moderators.i18n import N_, text_direction
 from moderators.languages.models import Language
 from moderators.topics.models import Topic
 
@@ -47,11 +47,6 @@ DISTRICTS = (
     "Bergedorf",
     "Harburg",
 )
-
-
-def N_(text: str) -> str:
-    """Marks a German name for the catalogs without translating it here (see Topic.name_in)."""
-    return text
 
 
 TOPICS = (

@@ -35,11 +35,13 @@ def database_url(tmp_path_factory):
 def app(database_url):
     app = create_app(type("Settings", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url}))
 
-    @app.before_request
     def fresh_request_globals():
         """Tests hold an app context that each request reuses; in production every request has
-        its own, so `g` (and Flask-Login's cached user in it) starts empty."""
+        its own, so `g` (and Flask-Login's cached user in it) starts empty: before the app's own
+        hooks run."""
         g.__dict__.clear()
+
+    app.before_request_funcs.setdefault(None, []).insert(0, fresh_request_globals)
 
     with app.app_context():
         reset_schema()

@@ -12,7 +12,7 @@ import time
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user, user_loaded_from_cookie
+from flask_login import current_user, login_user, logout_user, user_loaded_from_cookie
 
 from moderators.auth.access import PUBLIC
 from moderators.auth.models import User
@@ -102,7 +102,8 @@ def enforce_session_limits():
     if request.endpoint == "static" or USER_KEY not in session:
         return None
     raw, now = session[USER_KEY], _now()
-    if load_user(raw) is None:
+    # Flask-Login loads the user through load_user, once per request: the view gets the same row.
+    if not current_user.is_authenticated:
         return _signed_out(_("Sie sind abgemeldet. Bitte melden Sie sich erneut an."))
     signed_in_at = parse_session_id(raw)[2] or session.setdefault(SIGNED_IN_AT, now)
     seen_at = session.get(SEEN_AT, now)

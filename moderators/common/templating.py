@@ -59,7 +59,7 @@ def format_hours(minutes: int | None) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from moderators.auth.views import locale_choices
+    from moderators.common.layout import locale_options, main_navigation
 
     app.jinja_env.globals.update(
         format_date=format_date,
@@ -75,7 +75,8 @@ def register_template_helpers(app: Flask) -> None:
         weekday_name=weekday_name,
         local_today=local_today,
         to_local=to_local,
-        locale_choices=locale_choices,
+        locale_options=locale_options,
+        main_navigation=main_navigation,
     )
     app.jinja_env.filters.update(language_name=display_language, native_name=native_language_name)
 
