@@ -76,9 +76,10 @@ def _import_models() -> None:
 
 def configure_i18n(app: Flask) -> None:
     from moderators.extensions import babel
-    from moderators.i18n import select_locale
+    from moderators.i18n import install_template_gettext, select_locale
 
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
 
 
 def configure_auth(app: Flask) -> None:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.support import Translations
-from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask import current_app, g, has_app_context, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 # Names CLDR lacks or gets too coarse for this programme, by language code and reader locale.
@@ -107,3 +107,32 @@ def catalog_text(text: str, locale: str) -> str | None:
 @cache
 def _catalog(directory: str, locale: str) -> Translations:
     return Translations.load(directory, [locale])
+
+
+def install_template_gettext(app) -> None:
+    """Templates translate through the request's catalog, found once per request and locale.
+
+    Flask-Babel's template callables look the catalog up again for every string (domain, context,
+    locale: most of the cost of a translated word on a page). This keeps the one found, and looks
+    again whenever the locale object changes (force_locale, say for a mail in another language).
+    """
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
+
+
+def _translations():
+    if not has_app_context():
+        return get_translations()
+    babel_state = g.get("_flask_babel")  # where Flask-Babel keeps the locale of this context
+    locale = getattr(babel_state, "babel_locale", None)
+    found = g.get("ui_translations")
+    if locale is None or found is None or found[0] is not locale:
+        translations = get_translations()  # finds the locale, if not yet done
+        g.ui_translations = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
+        return translations
+    return found[1]

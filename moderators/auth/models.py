@@ -48,7 +48,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     moderator_id: Mapped[int | None] = mapped_column(
         ForeignKey("moderator.id", ondelete="SET NULL"), unique=True
     )
-    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="SET NULL"), index=True
+    )
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

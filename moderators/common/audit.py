@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import g, has_request_context
 from flask_login import current_user
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from moderators.common.models import UTCDateTime, utcnow
@@ -13,9 +13,14 @@ from moderators.extensions import db
 
 
 class AuditLog(db.Model):
+    # The history of one object (a review page, the audit viewer's filter).
+    __table_args__ = (Index("ix_audit_log_object", "object_type", "object_id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
     action: Mapped[str] = mapped_column(String(60), index=True)
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int | None] = mapped_column(index=True)

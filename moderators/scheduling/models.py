@@ -68,12 +68,13 @@ class SessionRequest(VenueMixin, TimestampMixin, db.Model):
             f"duration_minutes BETWEEN {MIN_DURATION} AND {MAX_DURATION}", name="duration"
         ),
         CheckConstraint("expected_parents >= 0", name="expected_parents"),
+        Index("ix_session_request_status_created", "status", "created_at"),  # the queue
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
     language_id: Mapped[int] = mapped_column(ForeignKey("language.id"), index=True)
-    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
     duration_minutes: Mapped[int] = mapped_column(default=90)
     expected_parents: Mapped[int] = mapped_column(default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -123,13 +124,14 @@ class InfoSession(VenueMixin, TimestampMixin, db.Model):
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         CheckConstraint("moderators_needed >= 1", name="moderators_needed"),
         Index("ix_info_session_starts_at", "starts_at"),
+        Index("ix_info_session_school_time", "school_id", "starts_at"),  # a school's sessions
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("session_request.id"), index=True)
     school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"), index=True)
     language_id: Mapped[int] = mapped_column(ForeignKey("language.id"), index=True)
-    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     moderators_needed: Mapped[int] = mapped_column(default=1)
@@ -176,6 +178,7 @@ class Assignment(db.Model):
         CheckConstraint(f"status IN {ASSIGNMENT_STATUSES!r}", name="status"),
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         Index("ix_assignment_moderator_time", "moderator_id", "starts_at"),
+        Index("ix_assignment_session_status", "session_id", "status"),  # who is booked
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
