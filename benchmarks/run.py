@@ -53,9 +53,14 @@ def main() -> int:
     for spec in options.database or list(DATABASES):
         name, _, url = spec.partition("=")
         result = run_database(name, url or DATABASES[name], options)
+        text = json.dumps(result, indent=2) + "\n"
         path = RESULTS / f"{name}.json"
-        path.write_text(json.dumps(result, indent=2) + "\n")
-        print(f"written to {path.relative_to(ROOT)}\n")
+        path.write_text(text)
+        # A copy per scale, so that a run at the other scale can be compared with this one.
+        (RESULTS / f"{name}-scale-{options.scale:g}.json").write_text(text)
+        print(f"written to {path.relative_to(ROOT)}")
+        print_growth(name, result)
+        print()
     return 0
 
 
@@ -251,6 +256,24 @@ def worker_rss_mb(master: int) -> int | None:
         return None
     kilobytes = int(re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE).group(1))
     return round(kilobytes / 1024)
+
+
+def print_growth(name: str, result: dict) -> None:
+    """p50 of each route against the latest run at another scale (the target: at most +50 %)."""
+    others = sorted(RESULTS.glob(f"{name}-scale-*.json"), key=lambda path: path.stat().st_mtime)
+    others = [path for path in others if json.loads(path.read_text())["scale"] != result["scale"]]
+    if not others:
+        return
+    other = json.loads(others[-1].read_text())
+    small, large = sorted((other, result), key=lambda run: run["scale"])
+    before = {route["name"]: route["p50_ms"] for route in small["routes"]}
+    print(f"p50 growth from scale {small['scale']:g} to {large['scale']:g}:")
+    for route in large["routes"]:
+        if before.get(route["name"]):
+            growth = route["p50_ms"] / before[route["name"]] - 1
+            mark = "" if growth <= 0.5 else "  over +50 %"
+            small_p50, p50 = before[route["name"]], route["p50_ms"]
+            print(f"  {route['name']:15} {small_p50:7.1f} -> {p50:7.1f} ms  {growth:+6.0%}{mark}")
 
 
 def print_table(routes: list[dict]) -> None:
