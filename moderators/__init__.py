@@ -76,10 +76,11 @@ def _import_models() -> None:
 
 def configure_i18n(app: Flask) -> None:
     from moderators.extensions import babel
-    from moderators.i18n import install_template_gettext, select_locale
+    from moderators.i18n import LocalisedRequest, install_template_gettext, select_locale
 
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)
+    app.request_class = LocalisedRequest
 
 
 def configure_auth(app: Flask) -> None:

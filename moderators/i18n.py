@@ -1,13 +1,14 @@
 """Locale selection, language display names from CLDR, and text direction."""
 
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.support import Translations
-from flask import current_app, g, has_app_context, has_request_context, request, session
+from flask import Request, current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from wtforms.i18n import messages_path
 
 # Names CLDR lacks or gets too coarse for this programme, by language code and reader locale.
 NAME_OVERRIDES = {
@@ -136,3 +137,20 @@ def _translations():
         g.ui_translations = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
         return translations
     return found[1]
+
+
+class LocalisedRequest(Request):
+    """The app's request: WTForms' own messages come from a catalog read once per process.
+
+    Flask-WTF looks for `request.wtforms_translations` and, when missing, reads the WTForms
+    catalog from disk again for every request with a form.
+    """
+
+    @cached_property
+    def wtforms_translations(self):
+        return _wtforms_catalog(str(get_locale()))
+
+
+@cache
+def _wtforms_catalog(locale: str) -> Translations:
+    return Translations.load(messages_path(), [locale], domain="wtforms")

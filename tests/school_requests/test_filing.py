@@ -199,3 +199,16 @@ def test_an_ordinary_day_brings_no_warning(client, login_as, request_form):
     assert "Ihre Anfrage ist eingegangen" in response.text
     assert "Ferien- oder Feiertag" not in response.text
     assert "Ferien/Feiertag" not in response.text
+
+
+def test_the_form_library_s_own_messages_follow_the_reader_s_language(
+    client, login_as, request_form
+):
+    """WTForms' messages (here: not a whole number) come from its catalog, in each language."""
+    login_as("school")
+    response = client.post("/school/requests/new", data=request_form(expected_parents="viele"))
+    assert "Keine gültige, ganze Zahl." in response.text
+    client.post("/language", data={"locale": "tr", "next": "/school/requests/new"})
+    response = client.post("/school/requests/new", data=request_form(expected_parents="viele"))
+    assert "Geçerli bir tam sayı değeri değil." in response.text
+    assert "Keine gültige, ganze Zahl." not in response.text
