@@ -22,6 +22,7 @@ INDEXES = (
     ("ix_info_session_school_time", "info_session", ["school_id", "starts_at"]),
     ("ix_info_session_topic_id", "info_session", ["topic_id"]),
     ("ix_session_request_status_created", "session_request", ["status", "created_at"]),
+    ("ix_session_request_created_at", "session_request", ["created_at"]),
     ("ix_session_request_topic_id", "session_request", ["topic_id"]),
     ("ix_user_school_id", "user", ["school_id"]),
 )

@@ -69,6 +69,7 @@ class SessionRequest(VenueMixin, TimestampMixin, db.Model):
         ),
         CheckConstraint("expected_parents >= 0", name="expected_parents"),
         Index("ix_session_request_status_created", "status", "created_at"),  # the queue
+        Index("ix_session_request_created_at", "created_at"),  # demand per period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
