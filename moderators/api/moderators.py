@@ -1,30 +1,51 @@
 """API endpoints for the pool of moderators: coordinators see all, a moderator their own."""
 
+from typing import Any
+
 from flask import url_for
 from flask_babel import gettext as _
 
 from moderators.api.auth import api_roles, api_user
 from moderators.api.errors import forbidden, not_found, validation_error
 from moderators.api.inputs import moderator_fields
-from moderators.api.params import choice_arg, existing_arg, json_object, paginated, text_arg
-from moderators.api.serializers import moderator_json
+from moderators.api.params import (
+    DEFAULT_PER_PAGE,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    choice_arg,
+    existing_arg,
+    json_object,
+    positive_int_arg,
+    text_arg,
+)
+from moderators.api.serializers import TIME_FORMAT, moderator_json
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.common.models import District
 from moderators.languages.models import Language
 from moderators.roster.models import STATUSES, Moderator
-from moderators.roster.queries import moderator_with_profile, pool_query
+from moderators.roster.pool import PoolEntry, pool_page
+from moderators.roster.queries import moderator_with_links
 from moderators.roster.services import ProfileError, create_moderator, update_moderator
 
 
 @api_roles(COORDINATOR)
 def list_moderators():
-    query = pool_query(
-        language=existing_arg("language", Language.code),
-        district=existing_arg("district", District.name),
-        status=choice_arg("status", STATUSES),
-        q=text_arg("q"),
-    )
-    return paginated(query, moderator_json)
+    """`{items, total, page, per_page}` as every list of the API, read as plain rows."""
+    filters = {
+        "language": existing_arg("language", Language.code),
+        "district": existing_arg("district", District.name),
+        "status": choice_arg("status", STATUSES),
+        "q": text_arg("q"),
+    }
+    page = positive_int_arg("page", 1, MAX_PAGE)
+    per_page = positive_int_arg("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    result = pool_page(filters, page, per_page, times=True)
+    return {
+        "items": [_entry_json(entry) for entry in result.items],
+        "total": result.total,
+        "page": page,
+        "per_page": per_page,
+    }
 
 
 @api_roles(COORDINATOR)
@@ -35,7 +56,7 @@ def add_moderator():
     except ProfileError as error:
         raise validation_error(error.field, error.message) from None
     location = url_for("api.show_moderator", moderator_id=moderator.id)
-    return moderator_json(moderator_with_profile(moderator.id)), 201, {"Location": location}
+    return moderator_json(_with_links(moderator.id)), 201, {"Location": location}
 
 
 @api_roles(COORDINATOR, MODERATOR)
@@ -52,10 +73,11 @@ def change_moderator(moderator_id: int):
         raise forbidden(_("Den Status ändert nur die Koordination."))
     fields = moderator_fields(body)
     try:
-        update_moderator(moderator, **fields)
+        changed = update_moderator(moderator, **fields)
     except ProfileError as error:
         raise validation_error(error.field, error.message) from None
-    return moderator_json(moderator_with_profile(moderator.id))
+    # A change was committed, which expired what was loaded: load it again, eagerly.
+    return moderator_json(_with_links(moderator_id) if changed else moderator)
 
 
 def _visible_moderator(moderator_id: int) -> Moderator:
@@ -63,7 +85,39 @@ def _visible_moderator(moderator_id: int) -> Moderator:
     user = api_user()
     if user.role == MODERATOR and user.moderator_id != moderator_id:
         raise forbidden()
-    moderator = moderator_with_profile(moderator_id)
+    moderator = moderator_with_links(moderator_id, times=True)
     if moderator is None:
         raise not_found()
     return moderator
+
+
+def _with_links(moderator_id: int) -> Moderator:
+    return moderator_with_links(moderator_id, times=True)
+
+
+def _entry_json(entry: PoolEntry) -> dict[str, Any]:
+    """What moderator_json gives for the same moderator, from a plain row of the list."""
+    return {
+        "id": entry.id,
+        "first_name": entry.first_name,
+        "last_name": entry.last_name,
+        "email": entry.email,
+        "phone": entry.phone,
+        "status": entry.status,
+        "languages": [
+            {"code": code, "level": level} for code, _name, level in sorted(entry.languages)
+        ],
+        "districts": entry.districts,
+        "availability": [
+            {
+                "weekday": weekday,
+                "from": starts_at.strftime(TIME_FORMAT),
+                "to": ends_at.strftime(TIME_FORMAT),
+            }
+            for weekday, starts_at, ends_at in entry.availability
+        ],
+        "absences": [
+            {"from": starts_on.isoformat(), "to": ends_on.isoformat()}
+            for starts_on, ends_on in entry.absences
+        ],
+    }

@@ -4,7 +4,21 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    cast,
+    false,
+    literal_column,
+    null,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import joinedload
 
 from moderators.auth.models import User
@@ -135,51 +149,82 @@ class ObjectRef:
     args: dict[str, Any] = field(default_factory=dict)
 
 
-def _labelled(model, label_of, endpoint_of=None):
-    """A loader for one kind of object: one query for all ids of that kind on the page."""
+# Per kind: what names an object and leads to its page, as (text, more text, id, other id);
+# all these kinds on a page are read in one UNION ALL.
+NAMED = {
+    "Moderator": (Moderator, Moderator.first_name, Moderator.last_name, None, None),
+    "School": (School, School.name, None, None, None),
+    "User": (User, User.email, None, User.moderator_id, User.school_id),
+    "Cohort": (Cohort, Cohort.name, None, None, None),
+    "TrainingModule": (TrainingModule, TrainingModule.title, None, TrainingModule.cohort_id, None),
+    "Enrollment": (Enrollment, None, None, Enrollment.cohort_id, None),
+    "Assignment": (Assignment, None, None, Assignment.session_id, None),
+}
+
+
+def _named(wanted: dict[str, set[int]]) -> dict[tuple[str, int], ObjectRef]:
+    """The objects of all NAMED kinds in `wanted`, in one query."""
+    parts = []
+    for kind, ids in wanted.items():
+        if kind in NAMED:
+            model, *columns = NAMED[kind]
+            # Typed: PostgreSQL matches the kinds' columns by type.
+            columns = [
+                (cast(null(), type_) if column is None else column).label(name)
+                for column, type_, name in zip(
+                    columns,
+                    (String, String, Integer, Integer),
+                    ("text", "more", "ref", "other"),
+                    strict=True,
+                )
+            ]
+            parts.append(
+                select(literal_column(f"'{kind}'").label("kind"), model.id, *columns).where(
+                    model.id.in_(ids)
+                )
+            )
+    if not parts:
+        return {}
+    query = parts[0] if len(parts) == 1 else union_all(*parts)
+    return {
+        (kind, object_id): _named_ref(kind, object_id, *values)
+        for kind, object_id, *values in db.session.execute(query)
+    }
+
+
+def _named_ref(kind: str, object_id: int, text, more, ref_id, other_id) -> ObjectRef:
+    match kind:
+        case "Moderator":
+            return ObjectRef(f"{text} {more}", "roster.detail", {"moderator_id": object_id})
+        case "School":
+            return ObjectRef(text, "schools.detail", {"school_id": object_id})
+        case "User" if ref_id is not None:
+            return ObjectRef(text, "roster.detail", {"moderator_id": ref_id})
+        case "User" if other_id is not None:
+            return ObjectRef(text, "schools.detail", {"school_id": other_id})
+        case "User":
+            return ObjectRef(text)
+        case "Cohort":
+            return ObjectRef(text, "training.cohort", {"cohort_id": object_id})
+        case "TrainingModule":
+            return ObjectRef(text, "training.cohort", {"cohort_id": ref_id})
+        case "Enrollment":
+            return ObjectRef(f"#{object_id}", "training.cohort", {"cohort_id": ref_id})
+        case _:  # Assignment
+            return ObjectRef(f"#{object_id}", "scheduling.session", {"session_id": ref_id})
+
+
+def _labelled(model, label_of, endpoint_of):
+    """A loader for a kind whose label needs the object (a name in the reader's language)."""
 
     def load(ids: set[int]) -> dict[int, ObjectRef]:
         rows = db.session.scalars(select(model).where(model.id.in_(ids)))
-        return {
-            row.id: ObjectRef(label_of(row), *(endpoint_of(row) if endpoint_of else ()))
-            for row in rows
-        }
+        return {row.id: ObjectRef(label_of(row), *endpoint_of(row)) for row in rows}
 
     return load
 
 
-def _user_page(user: User) -> tuple:
-    if user.moderator_id is not None:
-        return "roster.detail", {"moderator_id": user.moderator_id}
-    if user.school_id is not None:
-        return "schools.detail", {"school_id": user.school_id}
-    return ()
-
-
 LOADERS = {
-    "Moderator": _labelled(
-        Moderator, lambda m: m.full_name, lambda m: ("roster.detail", {"moderator_id": m.id})
-    ),
-    "School": _labelled(
-        School, lambda s: s.name, lambda s: ("schools.detail", {"school_id": s.id})
-    ),
-    "User": _labelled(User, lambda u: u.email, _user_page),
-    "Cohort": _labelled(
-        Cohort, lambda c: c.name, lambda c: ("training.cohort", {"cohort_id": c.id})
-    ),
-    "TrainingModule": _labelled(
-        TrainingModule, lambda m: m.title, lambda m: ("training.cohort", {"cohort_id": m.cohort_id})
-    ),
-    "Enrollment": _labelled(
-        Enrollment,
-        lambda e: f"#{e.id}",
-        lambda e: ("training.cohort", {"cohort_id": e.cohort_id}),
-    ),
-    "Assignment": _labelled(
-        Assignment,
-        lambda a: f"#{a.id}",
-        lambda a: ("scheduling.session", {"session_id": a.session_id}),
-    ),
     "Topic": _labelled(Topic, lambda t: t.name, lambda t: ("topics.edit", {"topic_id": t.id})),
     "Language": _labelled(
         Language, lambda lang: lang.name, lambda lang: ("languages.edit", {"language_id": lang.id})
@@ -195,14 +240,17 @@ BY_ID = {
 
 
 def describe_objects(entries: list[AuditLog]) -> dict[tuple[str, int], ObjectRef]:
-    """(object_type, object_id) → what it is and where it is shown; one query per kind."""
+    """(object_type, object_id) → what it is and where it is shown: one query for the kinds in
+    NAMED, one each for topics and languages (named in the reader's language)."""
     wanted: dict[str, set[int]] = {}
     for entry in entries:
         if entry.object_id is not None:
             wanted.setdefault(entry.object_type, set()).add(entry.object_id)
-    refs: dict[tuple[str, int], ObjectRef] = {}
+    refs = _named(wanted)
     for kind, ids in wanted.items():
-        if kind in LOADERS:
+        if kind in NAMED:
+            found = {i: refs[kind, i] for i in ids if (kind, i) in refs}
+        elif kind in LOADERS:
             found = LOADERS[kind](ids)
         elif kind in BY_ID:
             endpoint, arg = BY_ID[kind]

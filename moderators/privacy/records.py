@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload
 
 from moderators.auth.models import User
 from moderators.common.audit import AuditLog
@@ -39,56 +39,86 @@ def mails_to(addresses: set[str]):
     return select(OutboxMail).where(func.lower(OutboxMail.recipient).in_(sorted(addresses)))
 
 
-def personal_records(moderator_id: int) -> PersonalRecords | None:
-    moderator = db.session.get(
-        Moderator,
-        moderator_id,
-        options=[
-            selectinload(Moderator.languages).joinedload(ModeratorLanguage.language),
-            selectinload(Moderator.districts),
-            selectinload(Moderator.availability),
-            selectinload(Moderator.absences),
-            selectinload(Moderator.user),
-        ],
+def moderator_for_export(moderator_id: int) -> Moderator | None:
+    """The moderator with account, languages, districts, weekly windows and absences, all in
+    one query: a handful of rows each, so that joining them all stays small."""
+    return (
+        db.session.execute(
+            select(Moderator)
+            .where(Moderator.id == moderator_id)
+            .options(
+                joinedload(Moderator.user),
+                joinedload(Moderator.languages).joinedload(ModeratorLanguage.language),
+                joinedload(Moderator.districts),
+                joinedload(Moderator.availability),
+                joinedload(Moderator.absences),
+            )
+        )
+        .unique()
+        .scalar_one_or_none()
     )
-    if moderator is None:
-        return None
-    enrollments = select(Enrollment).where(Enrollment.moderator_id == moderator.id)
-    assignments = select(Assignment).where(Assignment.moderator_id == moderator.id)
-    reports = select(EventReport).where(EventReport.moderator_id == moderator.id)
-    activities = select(Activity).where(Activity.moderator_id == moderator.id)
+
+
+def personal_records(moderator: Moderator) -> PersonalRecords:
+    """Everything else held about the moderator (from moderator_for_export), one query per
+    kind: training, bookings with their reports, activities, mails and the audit log."""
     addresses = addresses_of(moderator)
+    assignments, reports = _assignments_and_reports(moderator.id)
     return PersonalRecords(
         moderator=moderator,
         user=moderator.user,
         enrollments=_all(
-            enrollments.options(
+            select(Enrollment)
+            .where(Enrollment.moderator_id == moderator.id)
+            .options(
                 joinedload(Enrollment.cohort),
-                selectinload(Enrollment.attendance).joinedload(Attendance.module),
-            ).order_by(Enrollment.enrolled_at)
-        ),
-        assignments=_all(
-            assignments.options(
-                joinedload(Assignment.session).options(
-                    joinedload(InfoSession.language),
-                    joinedload(InfoSession.topic),
-                    joinedload(InfoSession.district),
-                )
-            ).order_by(Assignment.starts_at.desc())
-        ),
-        reports=_all(
-            reports.options(selectinload(EventReport.languages)).order_by(
-                EventReport.held_on.desc(), EventReport.id.desc()
+                joinedload(Enrollment.attendance).joinedload(Attendance.module),
             )
+            .order_by(Enrollment.enrolled_at)
         ),
+        assignments=assignments,
+        reports=reports,
         activities=_all(
-            activities.options(selectinload(Activity.languages)).order_by(
-                Activity.held_on.desc(), Activity.id.desc()
-            )
+            select(Activity)
+            .where(Activity.moderator_id == moderator.id)
+            .options(joinedload(Activity.languages))
+            .order_by(Activity.held_on.desc(), Activity.id.desc())
         ),
         mails=_all(mails_to(addresses).order_by(OutboxMail.created_at.desc())) if addresses else [],
         audit=entries_about_moderator(moderator),
     )
+
+
+def _assignments_and_reports(moderator_id: int) -> tuple[list[Assignment], list[EventReport]]:
+    """The moderator's bookings, latest first, and their reports in one query: a report is
+    always written for one of the moderator's own bookings (logbook.services.submit_report)."""
+    rows = db.session.execute(
+        select(Assignment, EventReport)
+        .outerjoin(
+            EventReport,
+            and_(
+                EventReport.assignment_id == Assignment.id,
+                EventReport.moderator_id == Assignment.moderator_id,
+            ),
+        )
+        .where(Assignment.moderator_id == moderator_id)
+        .options(
+            joinedload(Assignment.session).options(
+                joinedload(InfoSession.language),
+                joinedload(InfoSession.topic),
+                joinedload(InfoSession.district),
+            ),
+            joinedload(EventReport.languages),
+        )
+        .order_by(Assignment.starts_at.desc())
+    ).unique()
+    assignments, reports = [], []
+    for assignment, report in rows:
+        assignments.append(assignment)
+        if report is not None:
+            reports.append(report)
+    reports.sort(key=lambda report: (report.held_on, report.id), reverse=True)
+    return assignments, reports
 
 
 def _all(query) -> list:

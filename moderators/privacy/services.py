@@ -13,13 +13,16 @@ password, no tokens, no second factor), the bodies of the mails stored for their
 are blanked, and audit rows that held their address keep a placeholder instead.
 """
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from moderators.auth.models import Invitation, User
 from moderators.common.audit import AuditLog, record
+from moderators.common.commits import commit_keeping_loaded_objects
 from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.logbook.services import LogbookError
@@ -31,6 +34,7 @@ from moderators.scheduling.models import BOOKED, Assignment
 from moderators.schools.models import School
 from moderators.training.models import Enrollment
 
+T = TypeVar("T")
 PLACEHOLDER_DOMAIN = "invalid"  # RFC 2606: never delivered anywhere
 ERASED_MODERATOR_FIELDS = [
     "first_name",
@@ -66,11 +70,17 @@ def is_placeholder(address: str) -> bool:
 # Export ------------------------------------------------------------------------------------
 
 
-def export_moderator_data(moderator: Moderator, format: str) -> PersonalRecords:
-    """Everything held about the moderator; the export itself is audited first, so it shows."""
+def export_moderator_data(
+    moderator: Moderator, format: str, render: Callable[[PersonalRecords], T]
+) -> T:
+    """Everything held about the moderator (from records.moderator_for_export), as `render`
+    writes it out. The export is audited first, so that it is listed too, and what was
+    written is handed out only once that audit entry is committed."""
     record("privacy.export", moderator, format=format)
-    db.session.commit()
-    return personal_records(moderator.id)
+    written = render(personal_records(moderator))  # the first query writes the entry
+    # The request has done its reading: its answer needs nothing loaded again.
+    commit_keeping_loaded_objects()
+    return written
 
 
 # Anonymising a moderator ------------------------------------------------------------------

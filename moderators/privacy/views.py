@@ -21,7 +21,7 @@ from moderators.privacy.labels import (
     mail_state_label,
     object_kind_label,
 )
-from moderators.privacy.records import as_json
+from moderators.privacy.records import as_json, moderator_for_export
 from moderators.roster.models import Moderator
 from moderators.schools.models import School
 from moderators.schools.queries import school_with_accounts
@@ -48,16 +48,22 @@ LABELS = {
 @bp.route("/me/data")
 @roles_required(MODERATOR)
 def own_data():
-    records = services.export_moderator_data(_own_moderator(), "html")
-    return render_template("privacy/own_data.html", records=records, **LABELS)
+    return services.export_moderator_data(
+        _own_moderator(),
+        "html",
+        lambda records: render_template("privacy/own_data.html", records=records, **LABELS),
+    )
 
 
 @bp.route("/me/data.json")
 @roles_required(MODERATOR)
 def own_data_json():
     exported_at = utcnow()
-    records = services.export_moderator_data(_own_moderator(), "json")
-    body = json.dumps(as_json(records, exported_at), ensure_ascii=False, indent=2)
+    body = services.export_moderator_data(
+        _own_moderator(),
+        "json",
+        lambda records: json.dumps(as_json(records, exported_at), ensure_ascii=False, indent=2),
+    )
     response = current_app.response_class(body, mimetype="application/json")
     filename = f"elternmoderation-meine-daten-{local_today().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -65,7 +71,9 @@ def own_data_json():
 
 
 def _own_moderator() -> Moderator:
-    moderator = current_user.moderator
+    """The signed-in moderator, with what the export shows of the profile itself."""
+    moderator_id = current_user.moderator_id
+    moderator = moderator_for_export(moderator_id) if moderator_id is not None else None
     if moderator is None:
         abort(
             404,

@@ -1,8 +1,10 @@
 """Forms for moderators' profiles, weekly availability and absences."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     DateField,
     EmailField,
@@ -16,7 +18,7 @@ from wtforms import (
     TimeField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from moderators.common.forms import choices, strip
 from moderators.roster.models import LEVELS, STATUSES, level_label, status_label
@@ -126,6 +128,31 @@ class AbsenceForm(FlaskForm):
             raise ValidationError(_l("Das letzte Datum darf nicht vor dem ersten liegen."))
 
 
+OPTION = Markup('<option {}value="{}">{}</option>')  # format() escapes what it fills in
+SELECTED = Markup("selected ")
+SELECT = Markup('<select id="{}" name="{}">{}</select>')
+
+
+class PlainSelect(Select):
+    """WTForms' select, its options written out directly: the same HTML for a fraction of the
+    work, as the pool's filters have dozens of options on a page opened all day. Anything
+    beyond plain options (attributes, groups, required) goes the usual way."""
+
+    def __call__(self, field, **kwargs):
+        flags = field.flags
+        if kwargs or self.multiple or flags.required or flags.disabled or field.has_groups():
+            return super().__call__(field, **kwargs)
+        options = []
+        for choice in field.iter_choices():
+            if choice.render_kw:
+                return super().__call__(field)
+            value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+            options.append(
+                OPTION.format(SELECTED if choice.selected else "", value, choice.label or value)
+            )
+        return SELECT.format(field.id, field.name, Markup("").join(options))
+
+
 class FilterForm(FlaskForm):
     """The filters above the pool list; read from the query string."""
 
@@ -133,11 +160,13 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Name oder E-Mail"), filters=[strip])
-    language = SelectField(_l("Sprache"), validators=[Optional()])
-    district = SelectField(_l("Bezirk"), validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
-    cohort = SelectField(_l("Qualifizierung"), validators=[Optional()])
-    certified_year = SelectField(_l("Zertifiziert im Jahr"), validators=[Optional()])
+    language = SelectField(_l("Sprache"), validators=[Optional()], widget=PlainSelect())
+    district = SelectField(_l("Bezirk"), validators=[Optional()], widget=PlainSelect())
+    status = SelectField(_l("Status"), validators=[Optional()], widget=PlainSelect())
+    cohort = SelectField(_l("Qualifizierung"), validators=[Optional()], widget=PlainSelect())
+    certified_year = SelectField(
+        _l("Zertifiziert im Jahr"), validators=[Optional()], widget=PlainSelect()
+    )
 
     def valid_filters(self) -> dict:
         """The filters whose values are among the choices; anything else is ignored."""
@@ -148,22 +177,19 @@ class FilterForm(FlaskForm):
         return filters
 
 
-def build_filter_form(args) -> FilterForm:
-    from moderators.roster import queries
+def build_filter_form(args, statuses: dict[str, str]) -> FilterForm:
+    """The filters, read from `args`; `statuses` holds the label of each status."""
+    from moderators.roster.pool import filter_choices
 
     form = FilterForm(args)
-    languages = queries.languages_for_choice(include_inactive=True)
-    form.language.choices = choices(
-        [("", _l("Alle Sprachen"))] + [(lang.code, lang.name) for lang in languages]
-    )
+    offered = filter_choices()
+    form.language.choices = choices([("", _("Alle Sprachen")), *offered.languages])
     form.district.choices = choices(
-        [("", _l("Alle Bezirke"))] + [(d.name, d.name) for d in queries.all_districts()]
+        [("", _("Alle Bezirke"))] + [(name, name) for name in offered.districts]
     )
-    form.status.choices = choices([("", _l("Alle"))] + [(s, status_label(s)) for s in STATUSES])
-    form.cohort.choices = choices(
-        [("", _l("Alle Durchgänge"))] + [(str(c.id), c.name) for c in queries.cohorts_for_choice()]
-    )
+    form.status.choices = choices([("", _("Alle")), *statuses.items()])
+    form.cohort.choices = choices([("", _("Alle Durchgänge")), *offered.cohorts])
     form.certified_year.choices = choices(
-        [("", _l("Alle Jahre"))] + [(str(y), str(y)) for y in queries.certification_years()]
+        [("", _("Alle Jahre"))] + [(str(year), str(year)) for year in offered.years]
     )
     return form

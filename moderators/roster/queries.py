@@ -1,81 +1,61 @@
-"""Read-only queries over the pool of moderators, shared by pages and the API."""
+"""Read-only queries about one moderator, and the lists that forms offer (the pool: pool.py)."""
 
-from datetime import date
-
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from moderators.common.models import District
 from moderators.extensions import db
 from moderators.languages.models import Language
-from moderators.roster.models import Moderator, ModeratorLanguage, moderator_district
+from moderators.roster.models import Absence, AvailabilityWindow, Moderator, ModeratorLanguage
 from moderators.training.models import Cohort, Enrollment
 
 
-def pool_query(
-    language: str | None = None,
-    district: str | None = None,
-    status: str | None = None,
-    q: str | None = None,
-    cohort: int | str | None = None,
-    certified_year: int | str | None = None,
-) -> Select:
-    """Moderators filtered by language code, district name, status and a name/e-mail search,
-    with what a list row shows loaded in two more queries, however long the page."""
-    query = select(Moderator).options(
-        selectinload(Moderator.languages).joinedload(ModeratorLanguage.language),
-        selectinload(Moderator.districts),
-        selectinload(Moderator.availability),
-        selectinload(Moderator.absences),
-    )
-    if language:
-        query = query.where(
-            Moderator.languages.any(ModeratorLanguage.language.has(Language.code == language))
-        )
-    if district:
-        query = query.where(
-            Moderator.id.in_(
-                select(moderator_district.c.moderator_id)
-                .join(District, District.id == moderator_district.c.district_id)
-                .where(District.name == district)
-            )
-        )
-    if status:
-        query = query.where(Moderator.status == status)
-    if cohort:
-        enrolled = select(Enrollment.moderator_id).where(Enrollment.cohort_id == int(cohort))
-        query = query.where(Moderator.id.in_(enrolled))
-    if certified_year:
-        year = int(certified_year)
-        query = query.where(Moderator.certified_on.between(date(year, 1, 1), date(year, 12, 31)))
-    if q and q.strip():
-        pattern = f"%{q.strip().lower()}%"
-        full_name = func.lower(Moderator.first_name + " " + Moderator.last_name)
-        query = query.where(
-            or_(
-                full_name.like(pattern),
-                func.lower(Moderator.last_name + " " + Moderator.first_name).like(pattern),
-                func.lower(Moderator.email).like(pattern),
-            )
-        )
-    return query.order_by(
-        func.lower(Moderator.last_name), func.lower(Moderator.first_name), Moderator.id
-    )
-
-
 def moderator_with_profile(moderator_id: int) -> Moderator | None:
-    """One moderator with languages, districts, availability, absences and account loaded."""
+    """One moderator with what the profile page shows: languages, districts and account in
+    the same query; weekly windows, absences and training in one more each."""
     return db.session.scalar(
         select(Moderator)
         .where(Moderator.id == moderator_id)
         .options(
-            selectinload(Moderator.languages).joinedload(ModeratorLanguage.language),
-            selectinload(Moderator.districts),
+            joinedload(Moderator.languages).joinedload(ModeratorLanguage.language),
+            joinedload(Moderator.districts),
+            joinedload(Moderator.user),
             selectinload(Moderator.availability),
             selectinload(Moderator.absences),
-            selectinload(Moderator.user),
             selectinload(Moderator.enrollments).joinedload(Enrollment.cohort),
         )
+    )
+
+
+def moderator_with_links(moderator_id: int, times: bool = False) -> Moderator | None:
+    """One moderator with languages and districts in one query (for the profile form); with
+    `times` also weekly windows and absences, one query each (for the API)."""
+    options = [
+        joinedload(Moderator.languages).joinedload(ModeratorLanguage.language),
+        joinedload(Moderator.districts),
+    ]
+    if times:
+        options += [selectinload(Moderator.availability), selectinload(Moderator.absences)]
+    return db.session.scalar(
+        select(Moderator).where(Moderator.id == moderator_id).options(*options)
+    )
+
+
+def window_of(moderator_id: int, window_id: int) -> AvailabilityWindow | None:
+    """The moderator's weekly window, with the moderator; None if either is not there."""
+    return db.session.scalar(
+        select(AvailabilityWindow)
+        .where(AvailabilityWindow.id == window_id, AvailabilityWindow.moderator_id == moderator_id)
+        .options(joinedload(AvailabilityWindow.moderator, innerjoin=True))
+    )
+
+
+def absence_of(moderator_id: int, absence_id: int) -> Absence | None:
+    """The moderator's absence, with the moderator; None if either is not there."""
+    return db.session.scalar(
+        select(Absence)
+        .where(Absence.id == absence_id, Absence.moderator_id == moderator_id)
+        .options(joinedload(Absence.moderator, innerjoin=True))
     )
 
 

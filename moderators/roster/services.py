@@ -203,7 +203,8 @@ def add_availability(moderator: Moderator, weekday: int, starts_at: time, ends_a
 
 
 def remove_availability(moderator: Moderator, window: AvailabilityWindow) -> None:
-    moderator.availability.remove(window)
+    # Deleted as a row: going through moderator.availability would load all windows first.
+    db.session.delete(window)
     record(
         "moderator.remove_availability",
         moderator,
@@ -224,7 +225,7 @@ def add_absence(moderator: Moderator, starts_on: date, ends_on: date, note: str 
 
 
 def remove_absence(moderator: Moderator, absence: Absence) -> None:
-    moderator.absences.remove(absence)
+    db.session.delete(absence)
     record(
         "moderator.remove_absence", moderator, starts_on=absence.starts_on, ends_on=absence.ends_on
     )

@@ -1,6 +1,6 @@
 """The moderator pool for coordinators, and each moderator's own profile."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,7 +9,6 @@ from moderators.auth.forms import InviteForm
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.auth.services import AccountError, invite
 from moderators.common.forms import choices
-from moderators.common.pagination import paginate
 from moderators.common.templating import weekday_name
 from moderators.extensions import db
 from moderators.roster import services
@@ -21,12 +20,16 @@ from moderators.roster.forms import (
     build_filter_form,
     build_profile_form,
 )
-from moderators.roster.models import Absence, AvailabilityWindow
+from moderators.roster.listing import pool_rows
+from moderators.roster.models import STATUSES, status_label
+from moderators.roster.pool import pool_page
 from moderators.roster.queries import (
+    absence_of,
     all_districts,
     languages_for_choice,
+    moderator_with_links,
     moderator_with_profile,
-    pool_query,
+    window_of,
 )
 
 bp = Blueprint("roster", __name__)
@@ -38,9 +41,15 @@ bp = Blueprint("roster", __name__)
 @bp.route("/moderators")
 @roles_required(COORDINATOR)
 def index():
-    form = build_filter_form(request.args)
-    page = paginate(pool_query(**form.valid_filters()))
-    return render_template("roster/index.html", form=form, page=page)
+    statuses = {status: status_label(status) for status in STATUSES}
+    form = build_filter_form(request.args, statuses)
+    page = pool_page(
+        form.valid_filters(),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PER_PAGE"],
+    )
+    rows = pool_rows(page.items, statuses)
+    return render_template("roster/index.html", form=form, page=page, rows=rows)
 
 
 @bp.route("/moderators/new", methods=["GET", "POST"])
@@ -64,11 +73,11 @@ def detail(moderator_id):
 @bp.route("/moderators/<int:moderator_id>/edit", methods=["GET", "POST"])
 @roles_required(COORDINATOR)
 def edit(moderator_id):
-    moderator = _moderator_or_404(moderator_id)
+    moderator = _moderator_for_form(moderator_id)
     form = _profile_form(ModeratorForm, moderator)
     if form.validate_on_submit() and _save(form, moderator) is not None:
         flash(_("Die Änderungen sind gespeichert."), "success")
-        return redirect(url_for("roster.detail", moderator_id=moderator.id))
+        return redirect(url_for("roster.detail", moderator_id=moderator_id))
     return render_template("roster/form.html", form=form, moderator=moderator)
 
 
@@ -93,7 +102,7 @@ def invite_moderator(moderator_id):
         ),
         "success",
     )
-    return redirect(url_for("roster.detail", moderator_id=moderator.id))
+    return redirect(url_for("roster.detail", moderator_id=moderator_id))
 
 
 @bp.route("/moderators/<int:moderator_id>/availability", methods=["POST"])
@@ -105,7 +114,7 @@ def add_availability(moderator_id):
 @bp.route("/moderators/<int:moderator_id>/availability/<int:window_id>/delete", methods=["POST"])
 @roles_required(COORDINATOR)
 def remove_availability(moderator_id, window_id):
-    return _remove_availability(_moderator_or_404(moderator_id), window_id, own=False)
+    return _remove_availability(moderator_id, window_id, own=False)
 
 
 @bp.route("/moderators/<int:moderator_id>/absences", methods=["POST"])
@@ -117,7 +126,7 @@ def add_absence(moderator_id):
 @bp.route("/moderators/<int:moderator_id>/absences/<int:absence_id>/delete", methods=["POST"])
 @roles_required(COORDINATOR)
 def remove_absence(moderator_id, absence_id):
-    return _remove_absence(_moderator_or_404(moderator_id), absence_id, own=False)
+    return _remove_absence(moderator_id, absence_id, own=False)
 
 
 # A moderator's own profile -----------------------------------------------------
@@ -132,7 +141,7 @@ def own_profile():
 @bp.route("/me/edit", methods=["GET", "POST"])
 @roles_required(MODERATOR)
 def edit_own():
-    moderator = _own_moderator()
+    moderator = _moderator_for_form(_own_moderator_id())
     form = _profile_form(ProfileForm, moderator)
     if form.validate_on_submit() and _save(form, moderator) is not None:
         flash(_("Ihr Profil ist gespeichert."), "success")
@@ -149,7 +158,7 @@ def add_own_availability():
 @bp.route("/me/availability/<int:window_id>/delete", methods=["POST"])
 @roles_required(MODERATOR)
 def remove_own_availability(window_id):
-    return _remove_availability(_own_moderator(), window_id, own=True)
+    return _remove_availability(_own_moderator_id(), window_id, own=True)
 
 
 @bp.route("/me/absences", methods=["POST"])
@@ -161,7 +170,7 @@ def add_own_absence():
 @bp.route("/me/absences/<int:absence_id>/delete", methods=["POST"])
 @roles_required(MODERATOR)
 def remove_own_absence(absence_id):
-    return _remove_absence(_own_moderator(), absence_id, own=True)
+    return _remove_absence(_own_moderator_id(), absence_id, own=True)
 
 
 # Shared by both --------------------------------------------------------------
@@ -174,25 +183,40 @@ def _moderator_or_404(moderator_id: int):
     return moderator
 
 
-def _own_moderator():
+def _moderator_for_form(moderator_id: int):
+    """The moderator with only what the profile form shows: languages and districts."""
+    moderator = moderator_with_links(moderator_id)
+    if moderator is None:
+        abort(404)
+    return moderator
+
+
+def _own_moderator_id() -> int:
     if current_user.moderator_id is None:
         abort(
             404,
             _("Ihr Konto ist mit keinem Profil verbunden. Bitte fragen Sie die Koordination."),
         )
-    return _moderator_or_404(current_user.moderator_id)
+    return current_user.moderator_id
 
 
-def _profile_url(moderator, own: bool) -> str:
-    return (
-        url_for("roster.own_profile")
-        if own
-        else url_for("roster.detail", moderator_id=moderator.id)
-    )
+def _own_moderator():
+    return _moderator_or_404(_own_moderator_id())
+
+
+def _profile_url(moderator_id: int, own: bool) -> str:
+    """By id: after a commit the moderator's attributes would have to be loaded again."""
+    if own:
+        return url_for("roster.own_profile")
+    return url_for("roster.detail", moderator_id=moderator_id)
 
 
 def _profile_form(form_class, moderator=None):
-    return build_profile_form(form_class, languages_for_choice(), all_districts(), moderator)
+    """The profile form; it keeps the languages it offers, for _save."""
+    languages = languages_for_choice()
+    form = build_profile_form(form_class, languages, all_districts(), moderator)
+    form.offered_languages = languages
+    return form
 
 
 def _save(form, moderator):
@@ -203,7 +227,7 @@ def _save(form, moderator):
         if name in form
     }
     fields["districts"] = form.districts.data
-    fields["languages"] = form.language_levels(languages_for_choice())
+    fields["languages"] = form.language_levels(form.offered_languages)
     try:
         if moderator is None:
             return services.create_moderator(**fields)
@@ -237,6 +261,7 @@ def _render_profile(
 
 
 def _add_availability(moderator, own: bool):
+    moderator_id = moderator.id
     form = _availability_form()
     if form.validate_on_submit():
         try:
@@ -248,32 +273,35 @@ def _add_availability(moderator, own: bool):
             form[error.field].errors = [str(error.message)]
         else:
             flash(_("Das Zeitfenster ist eingetragen."), "success")
-            return redirect(_profile_url(moderator, own) + "#availability")
+            return redirect(_profile_url(moderator_id, own) + "#availability")
     return _render_profile(moderator, own, availability_form=form)
 
 
-def _remove_availability(moderator, window_id: int, own: bool):
-    window = db.session.get(AvailabilityWindow, window_id)
-    if window is None or window.moderator_id != moderator.id:
+def _remove_availability(moderator_id: int, window_id: int, own: bool):
+    """404 for a window that is not the moderator's, or no moderator of that id."""
+    window = window_of(moderator_id, window_id)
+    if window is None:
         abort(404)
-    services.remove_availability(moderator, window)
+    services.remove_availability(window.moderator, window)
     flash(_("Das Zeitfenster ist entfernt."), "success")
-    return redirect(_profile_url(moderator, own) + "#availability")
+    return redirect(_profile_url(moderator_id, own) + "#availability")
 
 
 def _add_absence(moderator, own: bool):
+    moderator_id = moderator.id
     form = AbsenceForm()
     if form.validate_on_submit():
         services.add_absence(moderator, form.starts_on.data, form.ends_on.data, form.note.data)
         flash(_("Die Abwesenheit ist eingetragen."), "success")
-        return redirect(_profile_url(moderator, own) + "#absences")
+        return redirect(_profile_url(moderator_id, own) + "#absences")
     return _render_profile(moderator, own, absence_form=form)
 
 
-def _remove_absence(moderator, absence_id: int, own: bool):
-    absence = db.session.get(Absence, absence_id)
-    if absence is None or absence.moderator_id != moderator.id:
+def _remove_absence(moderator_id: int, absence_id: int, own: bool):
+    """404 for an absence that is not the moderator's, or no moderator of that id."""
+    absence = absence_of(moderator_id, absence_id)
+    if absence is None:
         abort(404)
-    services.remove_absence(moderator, absence)
+    services.remove_absence(absence.moderator, absence)
     flash(_("Die Abwesenheit ist entfernt."), "success")
-    return redirect(_profile_url(moderator, own) + "#absences")
+    return redirect(_profile_url(moderator_id, own) + "#absences")

@@ -76,16 +76,13 @@ def cohort_list():
 
 
 def cohort_with_details(cohort_id: int) -> Cohort | None:
-    """A cohort with modules (and topics) and enrolments (and people) loaded."""
+    """A cohort with modules (and topics) and enrolments (and people's names) loaded."""
     return db.session.scalar(
         select(Cohort)
         .where(Cohort.id == cohort_id)
         .options(
             selectinload(Cohort.modules).joinedload(TrainingModule.topic),
-            selectinload(Cohort.enrollments)
-            .joinedload(Enrollment.moderator)
-            .selectinload(Moderator.languages)
-            .joinedload(ModeratorLanguage.language),
+            selectinload(Cohort.enrollments).joinedload(Enrollment.moderator),
         )
     )
 

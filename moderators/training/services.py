@@ -7,6 +7,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from moderators.common.audit import record
 from moderators.common.models import utcnow
@@ -228,7 +229,16 @@ def close_cohort(cohort: Cohort) -> list[Enrollment]:
     Cancelled modules do not count; modules still in the future count as not attended.
     The cohort row is locked, so two coordinators closing at once cannot both do it.
     """
-    locked = db.session.scalar(select(Cohort).where(Cohort.id == cohort.id).with_for_update())
+    locked = db.session.scalar(
+        select(Cohort)
+        .where(Cohort.id == cohort.id)
+        .with_for_update()
+        .options(
+            selectinload(Cohort.modules),
+            selectinload(Cohort.enrollments).joinedload(Enrollment.moderator),
+        )
+        .execution_options(populate_existing=True)  # as the lock finds it
+    )
     if locked.is_closed:
         raise TrainingError(None, _l("Dieser Durchgang ist schon abgeschlossen."), conflict=True)
     counted = [m.id for m in locked.modules if m.cancelled_at is None]
@@ -260,8 +270,16 @@ def close_cohort(cohort: Cohort) -> list[Enrollment]:
         completed=sum(e.status == COMPLETED for e in decided),
         not_completed=sum(e.status == NOT_COMPLETED for e in decided),
     )
+    decided_ids = [enrollment.id for enrollment in decided]  # in the order of their ids
     db.session.commit()
-    return decided
+    if not decided_ids:
+        return []
+    # The commit expired them: read them back in one query, not one by one when shown.
+    return list(
+        db.session.scalars(
+            select(Enrollment).where(Enrollment.id.in_(decided_ids)).order_by(Enrollment.id)
+        )
+    )
 
 
 def present_counts(module_ids: list[int]) -> dict[int, int]:

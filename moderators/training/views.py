@@ -26,6 +26,7 @@ from moderators.training.forms import (
 from moderators.training.models import (
     COMPLETED,
     ENROLLED,
+    Cohort,
     Enrollment,
     TrainingModule,
     attendance_label,
@@ -183,7 +184,7 @@ def drop(enrollment_id):
 @bp.route("/cohorts/<int:cohort_id>/close", methods=["POST"])
 @roles_required(COORDINATOR)
 def close(cohort_id):
-    cohort = _cohort_or_404(cohort_id)
+    cohort = db.get_or_404(Cohort, cohort_id)  # close_cohort loads what it needs, locked
     decided = []
     if _flash_errors(lambda: decided.extend(services.close_cohort(cohort))):
         completed = sum(e.status == COMPLETED for e in decided)
@@ -195,7 +196,7 @@ def close(cohort_id):
             ),
             "success",
         )
-    return redirect(url_for("training.cohort", cohort_id=cohort.id))
+    return redirect(url_for("training.cohort", cohort_id=cohort_id))
 
 
 @bp.route("/enrollments/<int:enrollment_id>/certificate")

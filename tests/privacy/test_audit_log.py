@@ -129,4 +129,6 @@ def test_the_log_page_needs_the_same_queries_however_many_entries(
     with count_queries() as many:
         assert client.get("/audit").status_code == 200
 
-    assert len(many) == len(few) <= 12
+    assert (
+        len(many) == len(few) <= 4
+    )  # the user; a page of entries; their count; what they are about

@@ -1,11 +1,15 @@
 """A moderator downloads everything the app holds about them, and only that."""
 
 import json
+from datetime import date
 
 from sqlalchemy import select
 
 from moderators.common.audit import AuditLog
 from moderators.extensions import db
+from moderators.roster import services as roster
+from moderators.roster.models import Moderator
+from tests.conftest import count_queries
 
 
 def test_json_download_holds_every_part_of_the_moderators_data(client, login_as, full_moderator):
@@ -113,3 +117,24 @@ def test_only_moderators_have_an_own_data_page(client, login_as):
     assert client.get("/me/data.json").status_code == 403
     login_as("school")
     assert client.get("/me/data.json").status_code == 403
+
+
+def test_the_export_needs_the_same_statements_however_much_there_is(
+    client, login_as, full_moderator, make_held_session, make_report
+):
+    user = full_moderator("A", "a@example.org")
+    moderator_id = user.moderator_id
+    login_as(user=user)
+    with count_queries() as few:
+        assert client.get("/me/data").status_code == 200
+    moderator = db.session.get(Moderator, moderator_id)
+    for day in (10, 20, 30):
+        make_report(make_held_session(days_ago=day + 10, moderators=[moderator]).accepted[0])
+        roster.add_absence(moderator, date(2031, 1, day), date(2031, 1, day + 1))
+    with count_queries() as many:
+        assert client.get("/me/data.json").status_code == 200
+
+    assert len(many) == len(few) == 8  # the user; the profile; the audit entry; training;
+    # bookings with reports; activities; mails; audit log
+    data = json.loads(client.get("/me/data.json").data)
+    assert (len(data["reports"]), len(data["absences"])) == (4, 4)

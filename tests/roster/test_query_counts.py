@@ -1,13 +1,19 @@
-"""Pages of the pool do not send more SQL as the pool grows."""
+"""Pages of the pool do not send more SQL as the pool grows, nor more than they need."""
 
+from datetime import date, time
+
+from moderators.extensions import db
+from moderators.roster.models import Absence
 from tests.conftest import count_queries
 
+HOURS = (time(9), time(11))
 
-def pool_page_queries(client, make_moderator, how_many):
+
+def pool_page_queries(client, make_moderator, how_many, url="/moderators"):
     for n in range(how_many):
         make_moderator(f"P{n}", languages=(("tr", "native"), ("ar", "fluent")))
     with count_queries() as statements:
-        response = client.get("/moderators")
+        response = client.get(url)
     assert response.status_code == 200
     return len(statements)
 
@@ -16,3 +22,60 @@ def test_moderator_list_costs_the_same_queries_for_5_and_50(client, coordinator,
     few = pool_page_queries(client, make_moderator, 5)
     many = pool_page_queries(client, make_moderator, 45)
     assert few == many
+
+
+def test_the_list_and_its_filters_are_read_in_two_statements(
+    client, coordinator, make_moderator, make_cohort
+):
+    cohort = make_cohort(trainees=2)
+    url = f"/moderators?language=tr&district=Altona&status=active&q=p&cohort={cohort.id}"
+    assert pool_page_queries(client, make_moderator, 30, url) == 1 + 2  # the user, then the page
+    # Past the last page no row carries the total: one statement more counts it.
+    assert pool_page_queries(client, make_moderator, 0, "/moderators?page=9") == 1 + 3
+
+
+def test_profile_form_loads_the_moderator_and_what_it_offers(client, coordinator, make_moderator):
+    url = f"/moderators/{make_moderator(languages=(('tr', 'native'), ('ar', 'fluent'))).id}/edit"
+    with count_queries() as statements:
+        assert client.get(url).status_code == 200
+    assert len(statements) == 1 + 3  # moderator with languages and districts; the two lists
+
+
+def test_profile_page_fits_the_budget(client, coordinator, make_moderator):
+    moderator = make_moderator(availability=[(day, *HOURS) for day in range(5)])
+    db.session.add_all(
+        Absence(moderator=moderator, starts_on=date(2030, 1, n), ends_on=date(2030, 1, n))
+        for n in range(1, 6)
+    )
+    db.session.commit()
+    url = f"/moderators/{moderator.id}"
+    with count_queries() as statements:
+        assert client.get(url).status_code == 200
+    assert len(statements) == 1 + 4  # with languages, districts and account; windows;
+    # absences; training
+
+
+def test_removing_a_window_touches_only_that_window(client, coordinator, make_moderator):
+    moderator = make_moderator(availability=[(day, *HOURS) for day in range(5)])
+    window_id = moderator.availability[2].id
+    url = f"/moderators/{moderator.id}/availability/{window_id}/delete"
+    with count_queries() as statements:
+        assert client.post(url).status_code == 302
+    # the user; the window with its moderator; audit row and delete; the user again for the
+    # response, as the commit expired it
+    assert len(statements) == 5
+    assert any(s.startswith("DELETE FROM availability_window") for s in statements)
+
+
+def test_removing_someone_elses_absence_is_a_404_after_one_query(client, login_as, make_user):
+    me, other = make_user("moderator"), make_user("moderator")
+    day = date(2030, 1, 1)
+    absence = Absence(moderator_id=other.moderator_id, starts_on=day, ends_on=day)
+    db.session.add(absence)
+    db.session.commit()
+    absence_id = absence.id
+    login_as(user=me)
+    with count_queries() as statements:
+        assert client.post(f"/me/absences/{absence_id}/delete").status_code == 404
+    assert len(statements) == 2
+    assert db.session.get(Absence, absence_id) is not None
