@@ -5,8 +5,8 @@ from contextlib import contextmanager
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, inspect, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from moderators.api.auth import api_roles, api_user
 from moderators.api.errors import ApiError, forbidden, not_found, validation_error
@@ -21,11 +21,11 @@ from moderators.api.serializers import report_json
 from moderators.api.training_inputs import MAX_ID, integer_value
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.extensions import db
-from moderators.logbook import services
+from moderators.logbook import locks, services
 from moderators.logbook.models import REVIEW_STATUSES, EventReport
 from moderators.logbook.services import LogbookError
 from moderators.roster.models import Moderator
-from moderators.scheduling.models import ACCEPTED, Assignment, InfoSession
+from moderators.scheduling.models import Assignment, InfoSession
 
 
 @api_roles(COORDINATOR, MODERATOR)
@@ -41,7 +41,15 @@ def list_reports():
 def add_report(session_id: int):
     """A booked moderator reports on a session that has begun; a coordinator on their behalf
     names them by `moderator_id`. One report per booking: a second one is a 409."""
-    session = db.session.get(InfoSession, session_id)
+    session = (
+        db.session.execute(
+            select(InfoSession)
+            .where(InfoSession.id == session_id)
+            .options(joinedload(InfoSession.assignments))
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
     if session is None:
         raise not_found()
     body = json_object()
@@ -51,20 +59,21 @@ def add_report(session_id: int):
         fields["languages"] = languages_by_code(fields["languages"])
     with refusals():
         report = services.submit_report(assignment, **fields)
-    location = url_for("api.show_report", report_id=report.id)
-    return report_json(report), 201, {"Location": location}
+    report_id = inspect(report).identity[0]  # without reading the committed report again
+    location = url_for("api.show_report", report_id=report_id)
+    return report_json(_report(report_id)), 201, {"Location": location}
 
 
 @api_roles(COORDINATOR, MODERATOR)
 def show_report(report_id: int):
-    return report_json(_report(report_id))
+    return report_json(owned(_report(report_id)))
 
 
 @api_roles(COORDINATOR, MODERATOR)
 def change_report(report_id: int):
     """Correct the given fields until the report is approved (then 409); a returned report
     goes back to the review queue."""
-    report = _report(report_id)
+    report = owned(locks.report_for_review(report_id))
     fields = report_fields(json_object())
     if "languages" in fields:
         fields["languages"] = languages_by_code(fields["languages"])
@@ -76,7 +85,7 @@ def change_report(report_id: int):
 @api_roles(COORDINATOR)
 def approve_report(report_id: int):
     """Only a report waiting for review (else 409); the allowance is fixed, the session held."""
-    report = found(EventReport, report_id)
+    report = found(locks.report_for_review(report_id))
     comment = review_comment(required=False)
     with refusals():
         services.approve_report(report, comment)
@@ -86,7 +95,7 @@ def approve_report(report_id: int):
 @api_roles(COORDINATOR)
 def return_report(report_id: int):
     """Back to its moderator with a comment on what to correct (required)."""
-    report = found(EventReport, report_id)
+    report = found(locks.report_for_review(report_id))
     comment = review_comment(required=True)
     with refusals():
         services.return_report(report, comment)
@@ -146,57 +155,66 @@ def owned(item):
 def acting_for(body: dict) -> Moderator:
     """Whose entry a new report or activity is: a moderator's own (naming anyone else in
     `moderator_id` is a 403); a coordinator must name an existing moderator (else 422)."""
+    moderator_id = _acting_for_id(body)
+    if api_user().role == MODERATOR:
+        return api_user().moderator
+    moderator = db.session.get(Moderator, moderator_id)
+    if moderator is None:
+        raise _unknown_moderator()
+    return moderator
+
+
+def _acting_for_id(body: dict) -> int:
+    """The id of whose entry it is, as acting_for checks it, without loading the moderator."""
     user = api_user()
     if user.role == MODERATOR:
         if "moderator_id" in body:
             named = integer_value("moderator_id", body["moderator_id"], 1, MAX_ID)
             if named != user.moderator_id:
                 raise forbidden()
-        moderator = user.moderator
-        if moderator is None:
+        if user.moderator_id is None:
             raise forbidden()
-        return moderator
+        return user.moderator_id
     if "moderator_id" not in body:
         raise validation_error("moderator_id", _("Bitte ausfüllen."))
-    moderator_id = integer_value("moderator_id", body["moderator_id"], 1, MAX_ID)
-    moderator = db.session.get(Moderator, moderator_id)
-    if moderator is None:
-        raise validation_error("moderator_id", _("Unbekannte Moderator*in."))
-    return moderator
+    return integer_value("moderator_id", body["moderator_id"], 1, MAX_ID)
 
 
-def found(model, object_id: int):
-    row = db.session.get(model, object_id)
-    if row is None:
+def _unknown_moderator() -> ApiError:
+    return validation_error("moderator_id", _("Unbekannte Moderator*in."))
+
+
+def found(item):
+    if item is None:
         raise not_found()
-    return row
+    return item
 
 
 def _booking(session: InfoSession, body: dict) -> Assignment:
     """The accepted assignment the report is on: a moderator not booked for the session gets
     a 403; a coordinator naming someone not booked, a 422."""
-    moderator = acting_for(body)
-    assignment = db.session.scalar(
-        select(Assignment).where(
-            Assignment.session_id == session.id,
-            Assignment.moderator_id == moderator.id,
-            Assignment.status == ACCEPTED,
-        )
-    )
-    if assignment is not None:
-        return assignment
+    moderator_id = _acting_for_id(body)
+    for assignment in session.accepted:  # the session comes with its assignments
+        if assignment.moderator_id == moderator_id:
+            return assignment
     if api_user().role == MODERATOR:
         raise forbidden(_("Sie sind für diese Veranstaltung nicht gebucht."))
+    if db.session.get(Moderator, moderator_id) is None:  # booked ones exist; this one may not
+        raise _unknown_moderator()
     raise validation_error(
         "moderator_id", _("Diese Person ist für diese Veranstaltung nicht gebucht.")
     )
 
 
-def _report(report_id: int) -> EventReport:
-    return owned(
-        db.session.scalar(
+def _report(report_id: int) -> EventReport | None:
+    """The report with what its JSON shows, in one query. A change reads it again after its
+    commit; who may see it was checked before."""
+    return (
+        db.session.execute(
             select(EventReport)
             .where(EventReport.id == report_id)
-            .options(selectinload(EventReport.languages))
+            .options(joinedload(EventReport.languages))
         )
+        .unique()
+        .scalar_one_or_none()
     )

@@ -2,8 +2,8 @@
 logs and corrects their own (or a coordinator on their behalf); the coordination reviews them."""
 
 from flask import url_for
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from moderators.api.auth import api_roles
 from moderators.api.logbook import acting_for, found, owned, refusals, review_filters
@@ -12,7 +12,7 @@ from moderators.api.params import choice_arg, json_object, paginated
 from moderators.api.serializers import activity_json
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.extensions import db
-from moderators.logbook import services
+from moderators.logbook import locks, services
 from moderators.logbook.models import ACTIVITY_TYPES, Activity
 
 
@@ -36,19 +36,20 @@ def add_activity():
     fields["languages"] = languages_by_code(fields["languages"])
     with refusals():
         activity = services.log_activity(moderator, **fields)
-    location = url_for("api.show_activity", activity_id=activity.id)
-    return activity_json(activity), 201, {"Location": location}
+    activity_id = inspect(activity).identity[0]  # without reading the committed activity again
+    location = url_for("api.show_activity", activity_id=activity_id)
+    return activity_json(_activity(activity_id)), 201, {"Location": location}
 
 
 @api_roles(COORDINATOR, MODERATOR)
 def show_activity(activity_id: int):
-    return activity_json(_activity(activity_id))
+    return activity_json(owned(_activity(activity_id)))
 
 
 @api_roles(COORDINATOR, MODERATOR)
 def change_activity(activity_id: int):
     """Correct the given fields until it is approved (then 409)."""
-    activity = _activity(activity_id)
+    activity = owned(locks.activity_for_review(activity_id))
     fields = activity_fields(json_object())
     if "languages" in fields:
         fields["languages"] = languages_by_code(fields["languages"])
@@ -59,7 +60,7 @@ def change_activity(activity_id: int):
 
 @api_roles(COORDINATOR)
 def approve_activity(activity_id: int):
-    activity = found(Activity, activity_id)
+    activity = found(locks.activity_for_review(activity_id))
     comment = review_comment(required=False)
     with refusals():
         services.approve_activity(activity, comment)
@@ -68,18 +69,21 @@ def approve_activity(activity_id: int):
 
 @api_roles(COORDINATOR)
 def return_activity(activity_id: int):
-    activity = found(Activity, activity_id)
+    activity = found(locks.activity_for_review(activity_id))
     comment = review_comment(required=True)
     with refusals():
         services.return_activity(activity, comment)
     return activity_json(_activity(activity_id))
 
 
-def _activity(activity_id: int) -> Activity:
-    return owned(
-        db.session.scalar(
+def _activity(activity_id: int) -> Activity | None:
+    """The activity with its languages, in one query (as the reports' `_report`)."""
+    return (
+        db.session.execute(
             select(Activity)
             .where(Activity.id == activity_id)
-            .options(selectinload(Activity.languages))
+            .options(joinedload(Activity.languages))
         )
+        .unique()
+        .scalar_one_or_none()
     )

@@ -11,13 +11,7 @@ from moderators.api.logbook_inputs import date_range_args
 from moderators.api.params import choice_arg, reader_locale
 from moderators.auth.models import COORDINATOR
 from moderators.common.timezone import local_today
-from moderators.reports.statistics import (
-    BREAKDOWNS,
-    Period,
-    activities_by_type,
-    breakdown,
-    totals,
-)
+from moderators.reports.statistics import BREAKDOWNS, Period, figures
 
 DEFAULT_BREAKDOWN = "language"
 MAX_YEARS = 10  # a month row for each month of the period: keep the answer a sensible size
@@ -29,9 +23,8 @@ def show_stats():
     by = choice_arg("by", BREAKDOWNS) or DEFAULT_BREAKDOWN
     period = _period()
     with force_locale(reader_locale()):
-        counted = totals(period)
-        rows = breakdown(period, by)
-        activities = activities_by_type(period)
+        result = figures(period, (by,))
+        counted, rows, activities = result.totals, result.breakdowns[by], result.activities
         return {
             "from": period.start.isoformat(),
             "to": period.end.isoformat(),

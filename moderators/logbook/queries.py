@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from moderators.common.models import utcnow
 from moderators.extensions import db
+from moderators.logbook import locks
 from moderators.logbook.models import Activity, EventReport
 from moderators.roster.models import Moderator, ModeratorLanguage
 from moderators.scheduling.models import ACCEPTED, HELD, PLANNED, Assignment, InfoSession
@@ -87,51 +88,63 @@ def reports_by_assignment(assignment_ids: list[int]) -> dict[int, EventReport]:
 
 
 def _with_moderator_languages():
-    return selectinload(Moderator.languages).joinedload(ModeratorLanguage.language)
+    return joinedload(Moderator.languages).joinedload(ModeratorLanguage.language)
 
 
-def assignment_for_report(assignment_id: int) -> Assignment | None:
-    """An assignment with its session and its moderator's languages (the report form's order)."""
-    return db.session.scalar(
-        select(Assignment)
-        .where(Assignment.id == assignment_id)
-        .options(
-            _session_details(Assignment.session),
-            joinedload(Assignment.moderator).options(_with_moderator_languages()),
+def _one(query):
+    """The one row of a query that joins collections (their rows repeat the entity), or None."""
+    return db.session.execute(query).unique().scalar_one_or_none()
+
+
+def assignment_for_report(assignment_id: int) -> tuple[Assignment | None, int | None]:
+    """An assignment with its session and its moderator's languages (the report form's order),
+    and the id of its report if there is one already; in one query."""
+    report_id = (
+        select(EventReport.id)
+        .where(EventReport.assignment_id == Assignment.id)
+        .scalar_subquery()
+        .label("report_id")
+    )
+    row = (
+        db.session.execute(
+            select(Assignment, report_id)
+            .where(Assignment.id == assignment_id)
+            .options(
+                _session_details(Assignment.session),
+                joinedload(Assignment.moderator).options(_with_moderator_languages()),
+            )
         )
+        .unique()
+        .one_or_none()
     )
+    return (None, None) if row is None else (row[0], row[1])
 
 
-def report_id_for(assignment_id: int) -> int | None:
-    return db.session.scalar(
-        select(EventReport.id).where(EventReport.assignment_id == assignment_id)
+def report_with_details(report_id: int, for_change: bool = False) -> EventReport | None:
+    """A report with what its form shows, in one query; `for_change`: locked for the change
+    (see moderators.logbook.locks)."""
+    details = (
+        _session_details(EventReport.session),
+        joinedload(EventReport.languages),
+        joinedload(EventReport.moderator).options(_with_moderator_languages()),
     )
+    if for_change:
+        return locks.locked(EventReport, report_id, *details)
+    return _one(select(EventReport).where(EventReport.id == report_id).options(*details))
 
 
-def report_with_details(report_id: int) -> EventReport | None:
-    return db.session.scalar(
-        select(EventReport)
-        .where(EventReport.id == report_id)
-        .options(
-            _session_details(EventReport.session),
-            selectinload(EventReport.languages),
-            joinedload(EventReport.moderator).options(_with_moderator_languages()),
-        )
+def activity_with_details(activity_id: int, for_change: bool = False) -> Activity | None:
+    """An activity with what its form shows, in one query; `for_change` as for a report."""
+    details = (
+        joinedload(Activity.languages),
+        joinedload(Activity.moderator).options(_with_moderator_languages()),
     )
-
-
-def activity_with_details(activity_id: int) -> Activity | None:
-    return db.session.scalar(
-        select(Activity)
-        .where(Activity.id == activity_id)
-        .options(
-            selectinload(Activity.languages),
-            joinedload(Activity.moderator).options(_with_moderator_languages()),
-        )
-    )
+    if for_change:
+        return locks.locked(Activity, activity_id, *details)
+    return _one(select(Activity).where(Activity.id == activity_id).options(*details))
 
 
 def moderator_with_languages(moderator_id: int) -> Moderator | None:
-    return db.session.scalar(
+    return _one(
         select(Moderator).where(Moderator.id == moderator_id).options(_with_moderator_languages())
     )

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import exists, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from moderators.common.commits import keeping_loaded_objects
 from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.logbook.models import EventReport, ReportReminder
@@ -57,17 +58,13 @@ def overdue_assignments(now: datetime | None = None) -> list[tuple[Assignment, b
 def queue_report_reminders(now: datetime | None = None) -> int:
     """Queue a mail to each moderator with newly overdue reports; returns how many."""
     now = now or utcnow()
-    session = db.session()
     # Every mail commits; the rows loaded above must not expire with it and be read again
     # one moderator at a time.
-    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
-    try:
+    with keeping_loaded_objects():
         return sum(
             _remind(list(rows), now)
             for _, rows in groupby(overdue_assignments(now), key=lambda row: row[0].moderator_id)
         )
-    finally:
-        session.expire_on_commit = expire_on_commit
 
 
 def _remind(rows: list[tuple[Assignment, bool]], now: datetime) -> bool:

@@ -104,13 +104,12 @@ def queue_entries(keys: list[int]) -> list[QueueEntry]:
     return entries
 
 
-def next_waiting() -> QueueEntry | None:
-    """The entry that has waited longest for a review, if any."""
+def next_waiting() -> tuple[str, int] | None:
+    """The kind and id of the entry that has waited longest for a review, if any."""
     key = db.session.scalar(review_queue().limit(1))
     if key is None:
         return None
-    entries = queue_entries([key])
-    return entries[0] if entries else None
+    return (REPORTS, key) if key > 0 else (ACTIVITIES, -key)
 
 
 def waiting_count() -> int:
@@ -123,7 +122,7 @@ def waiting_count() -> int:
 
 
 def report_with_details(report_id: int) -> EventReport | None:
-    return db.session.scalar(
+    return _one(
         select(EventReport)
         .where(EventReport.id == report_id)
         .options(
@@ -135,21 +134,26 @@ def report_with_details(report_id: int) -> EventReport | None:
                 joinedload(InfoSession.topic),
                 joinedload(InfoSession.district),
             ),
-            selectinload(EventReport.languages),
+            joinedload(EventReport.languages),
         )
     )
 
 
 def activity_with_details(activity_id: int) -> Activity | None:
-    return db.session.scalar(
+    return _one(
         select(Activity)
         .where(Activity.id == activity_id)
         .options(
             joinedload(Activity.moderator),
             joinedload(Activity.reviewed_by),
-            selectinload(Activity.languages),
+            joinedload(Activity.languages),
         )
     )
+
+
+def _one(query):
+    """The one row of a query that joins a collection (its rows repeat the entity), or None."""
+    return db.session.execute(query).unique().scalar_one_or_none()
 
 
 def entered_by(item: EventReport | Activity) -> User | None:

@@ -8,9 +8,9 @@ from moderators.auth.models import COORDINATOR
 from moderators.common.pagination import paginate
 from moderators.common.templating import format_euros
 from moderators.extensions import db
+from moderators.logbook import locks, services
 from moderators.logbook import review_queries as queries
-from moderators.logbook import services
-from moderators.logbook.models import SUBMITTED, EventReport
+from moderators.logbook.models import SUBMITTED
 from moderators.logbook.review_forms import ApproveForm, ReturnForm, ReviewFilterForm
 from moderators.logbook.services import LogbookError
 from moderators.scheduling.forms import MAX_ID
@@ -51,31 +51,36 @@ def report(report_id):
 @bp.route(f"/reports/{REPORT_ID}/approve", methods=["POST"])
 @roles_required(COORDINATOR)
 def approve_report(report_id):
-    report = _report_or_404(report_id)
+    report = _locked_or_404(locks.report_for_review(report_id))
+    amount = services.allowance_on_approval(report)  # the row is locked: approving fixes it
+    done = _(
+        "Der Bericht von %(name)s ist freigegeben. Aufwandsentschädigung: %(amount)s",
+        name=report.moderator.full_name,
+        amount=format_euros(amount),
+    )
     return _review(
-        report,
+        queries.REPORTS,
+        report_id,
         ApproveForm(prefix=APPROVE),
-        services.approve_report,
-        lambda: _(
-            "Der Bericht von %(name)s ist freigegeben. Aufwandsentschädigung: %(amount)s",
-            name=report.moderator.full_name,
-            amount=format_euros(report.allowance_cents),
-        ),
+        lambda comment: services.approve_report(report, comment),
+        done,
     )
 
 
 @bp.route(f"/reports/{REPORT_ID}/return", methods=["POST"])
 @roles_required(COORDINATOR)
 def return_report(report_id):
-    report = _report_or_404(report_id)
+    report = _locked_or_404(locks.report_for_review(report_id))
+    done = _(
+        "Der Bericht ist an %(name)s zurückgegeben. Sie oder er erhält eine E-Mail.",
+        name=report.moderator.full_name,
+    )
     return _review(
-        report,
+        queries.REPORTS,
+        report_id,
         ReturnForm(prefix=RETURN),
-        services.return_report,
-        lambda: _(
-            "Der Bericht ist an %(name)s zurückgegeben. Sie oder er erhält eine E-Mail.",
-            name=report.moderator.full_name,
-        ),
+        lambda comment: services.return_report(report, comment),
+        done,
     )
 
 
@@ -91,31 +96,36 @@ def activity(activity_id):
 @bp.route(f"/activities/{ACTIVITY_ID}/approve", methods=["POST"])
 @roles_required(COORDINATOR)
 def approve_activity(activity_id):
-    activity = _activity_or_404(activity_id)
+    activity = _locked_or_404(locks.activity_for_review(activity_id))
+    amount = services.allowance_on_approval(activity)
+    done = _(
+        "Die Tätigkeit von %(name)s ist freigegeben. Aufwandsentschädigung: %(amount)s",
+        name=activity.moderator.full_name,
+        amount=format_euros(amount),
+    )
     return _review(
-        activity,
+        queries.ACTIVITIES,
+        activity_id,
         ApproveForm(prefix=APPROVE),
-        services.approve_activity,
-        lambda: _(
-            "Die Tätigkeit von %(name)s ist freigegeben. Aufwandsentschädigung: %(amount)s",
-            name=activity.moderator.full_name,
-            amount=format_euros(activity.allowance_cents),
-        ),
+        lambda comment: services.approve_activity(activity, comment),
+        done,
     )
 
 
 @bp.route(f"/activities/{ACTIVITY_ID}/return", methods=["POST"])
 @roles_required(COORDINATOR)
 def return_activity(activity_id):
-    activity = _activity_or_404(activity_id)
+    activity = _locked_or_404(locks.activity_for_review(activity_id))
+    done = _(
+        "Die Tätigkeit ist an %(name)s zurückgegeben. Sie oder er erhält eine E-Mail.",
+        name=activity.moderator.full_name,
+    )
     return _review(
-        activity,
+        queries.ACTIVITIES,
+        activity_id,
         ReturnForm(prefix=RETURN),
-        services.return_activity,
-        lambda: _(
-            "Die Tätigkeit ist an %(name)s zurückgegeben. Sie oder er erhält eine E-Mail.",
-            name=activity.moderator.full_name,
-        ),
+        lambda comment: services.return_activity(activity, comment),
+        done,
     )
 
 
@@ -136,19 +146,28 @@ def _activity_or_404(activity_id: int):
     return activity
 
 
-def _review(entry, form, action, done_message):
+def _locked_or_404(entry):
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def _review(kind: str, entry_id: int, form, action, done_message: str):
     """Approve or return an entry with the form's comment, then on to the next waiting one; a
-    refused comment comes back next to its field on the entry's page."""
+    refused comment comes back next to its field on the entry's page.
+
+    The message for success is made before: the review's commit expires what it names, and
+    reading it again would cost queries."""
     if form.validate_on_submit():
-        if _attempt(form, lambda: action(entry, form.comment.data)):
-            flash(done_message(), "success")
+        if _attempt(form, lambda: action(form.comment.data)):
+            flash(done_message, "success")
             return _to_next_entry()
         if not form.errors:
-            return redirect(_item_url(entry))
+            return redirect(_item_url(kind, entry_id))
     forms = {"approve_form": form} if isinstance(form, ApproveForm) else {"return_form": form}
-    if isinstance(entry, EventReport):
-        return _render_report(_report_or_404(entry.id), **forms)
-    return _render_activity(_activity_or_404(entry.id), **forms)
+    if kind == queries.REPORTS:
+        return _render_report(_report_or_404(entry_id), **forms)
+    return _render_activity(_activity_or_404(entry_id), **forms)
 
 
 def _attempt(form, action) -> bool:
@@ -169,17 +188,17 @@ def _attempt(form, action) -> bool:
 def _to_next_entry():
     """On to the entry that has waited longest, so the queue can be worked through; else back
     to the queue."""
-    entry = queries.next_waiting()
-    if entry is None:
+    waiting = queries.next_waiting()
+    if waiting is None:
         flash(_("Es wartet nichts mehr auf eine Prüfung."), "info")
         return redirect(url_for("review.queue"))
-    return redirect(_item_url(entry.item))
+    return redirect(_item_url(*waiting))
 
 
-def _item_url(item) -> str:
-    if isinstance(item, EventReport):
-        return url_for("review.report", report_id=item.id)
-    return url_for("review.activity", activity_id=item.id)
+def _item_url(kind: str, entry_id: int) -> str:
+    if kind == queries.REPORTS:
+        return url_for("review.report", report_id=entry_id)
+    return url_for("review.activity", activity_id=entry_id)
 
 
 def _review_forms(item, approve_form, return_form) -> dict:

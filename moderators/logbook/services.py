@@ -6,12 +6,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from moderators.common.audit import current_actor, record
 from moderators.common.models import utcnow
 from moderators.common.timezone import local_today, to_local
 from moderators.extensions import db
 from moderators.logbook.allowance import SESSION, activity_allowance, rate_for, session_allowance
+from moderators.logbook.locks import lock, review_graph
 from moderators.logbook.models import (
     ACTIVITY_TYPES,
     APPROVED,
@@ -23,6 +25,7 @@ from moderators.logbook.models import (
     EventReport,
 )
 from moderators.notifications import logbook_events as events
+from moderators.notifications import outbox
 from moderators.scheduling.models import ACCEPTED, CANCELLED, HELD, PLANNED, Assignment
 
 TEXT_LENGTH = 5000
@@ -94,7 +97,7 @@ def submit_report(assignment: Assignment, **fields: Any) -> EventReport:
 
 def update_report(report: EventReport, **fields: Any) -> EventReport:
     """Correct a report until it is approved; a returned report goes back to the queue."""
-    _lock(report)
+    lock(report, joinedload(EventReport.languages))
     _ensure_editable(report)
     _apply_report(report, _merged(report, fields, REPORT_FIELDS))
     _resubmit(report)
@@ -105,11 +108,9 @@ def update_report(report: EventReport, **fields: Any) -> EventReport:
 
 def approve_report(report: EventReport, comment: str = "") -> EventReport:
     """Approve: the allowance is fixed and the session becomes held (or cancelled)."""
-    _lock(report)
+    lock(report, *review_graph(EventReport))
     _ensure_submitted(report)
-    report.allowance_cents = session_allowance(
-        report.took_place, report.duration_minutes, report.travel_minutes, rate_for(SESSION)
-    )
+    report.allowance_cents = allowance_on_approval(report)
     _reviewed(report, APPROVED, comment)
     session = report.session
     if report.took_place:
@@ -117,19 +118,17 @@ def approve_report(report: EventReport, comment: str = "") -> EventReport:
     elif session.status == PLANNED:
         session.status, session.status_reason = CANCELLED, report.reason_if_not
     record("report.approve", report, allowance_cents=report.allowance_cents)
-    db.session.commit()
-    events.report_reviewed(report)
+    _commit_with_mail(events.report_reviewed, report)
     return report
 
 
 def return_report(report: EventReport, comment: str) -> EventReport:
     """Send a report back to its moderator with a comment on what to correct."""
-    _lock(report)
+    lock(report, *review_graph(EventReport))
     _ensure_submitted(report)
     _reviewed(report, RETURNED, _required_comment(comment))
     record("report.return", report, comment=report.review_comment)
-    db.session.commit()
-    events.report_reviewed(report)
+    _commit_with_mail(events.report_reviewed, report)
     return report
 
 
@@ -145,7 +144,7 @@ def log_activity(moderator, **fields: Any) -> Activity:
 
 
 def update_activity(activity: Activity, **fields: Any) -> Activity:
-    _lock(activity)
+    lock(activity, joinedload(Activity.languages))
     _ensure_editable(activity)
     _apply_activity(activity, _merged(activity, fields, ACTIVITY_FIELDS))
     _resubmit(activity)
@@ -155,26 +154,40 @@ def update_activity(activity: Activity, **fields: Any) -> Activity:
 
 
 def approve_activity(activity: Activity, comment: str = "") -> Activity:
-    _lock(activity)
+    lock(activity, *review_graph(Activity))
     _ensure_submitted(activity)
-    activity.allowance_cents = activity_allowance(
-        activity.duration_minutes, rate_for(activity.type)
-    )
+    activity.allowance_cents = allowance_on_approval(activity)
     _reviewed(activity, APPROVED, comment)
     record("activity.approve", activity, allowance_cents=activity.allowance_cents)
-    db.session.commit()
-    events.activity_reviewed(activity)
+    _commit_with_mail(events.activity_reviewed, activity)
     return activity
 
 
 def return_activity(activity: Activity, comment: str) -> Activity:
-    _lock(activity)
+    lock(activity, *review_graph(Activity))
     _ensure_submitted(activity)
     _reviewed(activity, RETURNED, _required_comment(comment))
     record("activity.return", activity, comment=activity.review_comment)
-    db.session.commit()
-    events.activity_reviewed(activity)
+    _commit_with_mail(events.activity_reviewed, activity)
     return activity
+
+
+def allowance_on_approval(item: EventReport | Activity) -> int:
+    """What approving the entry pays, by the rates in force now (approval fixes it)."""
+    if isinstance(item, EventReport):
+        return session_allowance(
+            item.took_place, item.duration_minutes, item.travel_minutes, rate_for(SESSION)
+        )
+    return activity_allowance(item.duration_minutes, rate_for(item.type))
+
+
+def _commit_with_mail(send, item) -> None:
+    """Queue the review's mail in the review's transaction, then commit both: the mail is
+    rendered from what the review holds, before the commit would expire it, and it goes out
+    only if the review is stored."""
+    with outbox.batch():
+        send(item)
+    db.session.commit()
 
 
 def _apply_report(report: EventReport, values: dict[str, Any]) -> None:
@@ -260,13 +273,6 @@ def _required_comment(comment: str) -> str:
     if not text:
         raise LogbookError("comment", _l("Bitte schreiben, was zu ändern ist."))
     return text
-
-
-def _lock(item) -> None:
-    """Lock the row and re-read it: two reviews of one report at once cannot both win."""
-    model = type(item)
-    db.session.execute(select(model.id).where(model.id == item.id).with_for_update())
-    db.session.refresh(item)
 
 
 def _ensure_editable(item) -> None:

@@ -49,11 +49,10 @@ def index():
 @bp.route("/assignments/<int:assignment_id>/report", methods=["GET", "POST"])
 @roles_required(MODERATOR, COORDINATOR)
 def new_report(assignment_id):
-    assignment = queries.assignment_for_report(assignment_id)
+    assignment, report_id = queries.assignment_for_report(assignment_id)
     if assignment is None:
         abort(404)
     _check_owner(assignment.moderator_id)
-    report_id = queries.report_id_for(assignment.id)
     if report_id is not None:
         return redirect(url_for(".edit_report", report_id=report_id))
     back = _after_report_url(assignment.session_id)
@@ -89,7 +88,7 @@ def new_report(assignment_id):
 @bp.route("/reports/<int:report_id>/edit", methods=["GET", "POST"])
 @roles_required(MODERATOR, COORDINATOR)
 def edit_report(report_id):
-    report = queries.report_with_details(report_id)
+    report = queries.report_with_details(report_id, for_change=request.method == "POST")
     if report is None:
         abort(404)
     _check_owner(report.moderator_id)
@@ -158,7 +157,7 @@ def _new_activity(moderator, back: str):
 @bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
 @roles_required(MODERATOR, COORDINATOR)
 def edit_activity(activity_id):
-    activity = queries.activity_with_details(activity_id)
+    activity = queries.activity_with_details(activity_id, for_change=request.method == "POST")
     if activity is None:
         abort(404)
     _check_owner(activity.moderator_id)

@@ -11,13 +11,13 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from moderators.i18n import current_locale, text_direction
 from moderators.reports.demand import DemandRow
+from moderators.reports.formats import ReaderFormats
 from moderators.reports.statistics import Row
 
 WIDTH = 400  # viewBox units; the figure is as wide as its column, at most about 32rem
@@ -45,12 +45,13 @@ class Series:
 
 def bars(pairs) -> list[Bar]:
     """Bars from (label, count) pairs."""
-    return [Bar(label, value, format_decimal(value)) for label, value in pairs]
+    count = ReaderFormats().count
+    return [Bar(label, value, count(value)) for label, value in pairs]
 
 
 def bar_chart(chart_id: str, title: str, data: list[Bar]) -> Markup:
     """Horizontal bars, each with its label above it and its value at its end."""
-    row, top = 38, PAD
+    row, top, count = 38, PAD, ReaderFormats().count
     scale = _scale(max((b.value for b in data), default=0), WIDTH - 2 * PAD - VALUE_SPACE)
     canvas = _Canvas(chart_id, title, WIDTH, top + row * len(data) + PAD)
     for i, bar in enumerate(data):
@@ -58,7 +59,7 @@ def bar_chart(chart_id: str, title: str, data: list[Bar]) -> Markup:
         canvas.text(PAD, y + 14, bar.label, size=14, title=bar.title)
         length = bar.value * scale
         canvas.rect(PAD, y + 19, length, 14, "#0b5c8a", "#0b5c8a")
-        canvas.text(PAD + length + 5, y + 31, bar.text or format_decimal(bar.value), size=13)
+        canvas.text(PAD + length + 5, y + 31, bar.text or count(bar.value), size=13)
     return canvas.svg()
 
 
@@ -66,6 +67,7 @@ def column_chart(chart_id: str, title: str, data: list[Bar], values: bool = True
     """Vertical bars in time order, e.g. months. A label may have two lines ("Aug\n2026"); bars
     with an empty label stay unlabelled; `values` prints each bar's value above it."""
     plot_top, plot_height, labels = 20, 150, 34
+    count = ReaderFormats().count
     slot = (WIDTH - 2 * PAD) / max(len(data), 1)
     scale = _scale(max((b.value for b in data), default=0), plot_height)
     baseline = plot_top + plot_height
@@ -79,7 +81,7 @@ def column_chart(chart_id: str, title: str, data: list[Bar], values: bool = True
         )
         middle = x + slot / 2
         if values:
-            value = bar.text or format_decimal(bar.value)
+            value = bar.text or count(bar.value)
             canvas.text(middle, baseline - height - 4, value, size=11, anchor="middle")
         first, _sep, second = bar.label.partition("\n")
         for line, text in enumerate((first, second)):
@@ -94,6 +96,7 @@ def grouped_bar_chart(
 ) -> Markup:
     """Per group (e.g. a language) one thin bar for each series, with a legend on top."""
     legend_row, bar, gap = 20, 11, 3
+    count = ReaderFormats().count
     top = PAD + legend_row * len(series) + 8
     row = 20 + len(series) * (bar + gap) + 8
     largest = max((v for _label, values in groups for v in values), default=0)
@@ -111,7 +114,7 @@ def grouped_bar_chart(
             y_bar = y + 20 + i * (bar + gap)
             length = value * scale
             canvas.rect(PAD, y_bar, length, bar, *canvas.paint(one), title=one.label)
-            canvas.text(PAD + length + 5, y_bar + bar - 1, format_decimal(value), size=11)
+            canvas.text(PAD + length + 5, y_bar + bar - 1, count(value), size=11)
     return canvas.svg()
 
 
@@ -142,6 +145,7 @@ def month_bars(rows: list[Row]) -> list[Bar]:
     firsts = [date.fromisoformat(f"{row.key}-01") for row in rows]
     names = _month_names(firsts)
     step = math.ceil(len(rows) / 12 / 8)  # at most about eight years named
+    count = ReaderFormats().count
     result = []
     for i, (row, first) in enumerate(zip(rows, firsts, strict=True)):
         new_year = i == 0 or first.month == 1
@@ -150,14 +154,15 @@ def month_bars(rows: list[Row]) -> list[Bar]:
         else:
             shown = new_year and (first.year - firsts[0].year) % step == 0
             label = str(first.year) if shown else ""
-        result.append(Bar(label, row.sessions, format_decimal(row.sessions), row.label))
+        result.append(Bar(label, row.sessions, count(row.sessions), row.label))
     return result
 
 
 def _month_names(firsts: list[date]) -> list[str] | None:
     room = (WIDTH - 2 * PAD) / max(len(firsts), 1) / CHAR_WIDTH  # characters under a column
+    day = ReaderFormats().day
     for pattern in ("MMM", "L"):  # "Aug.", else "8" (in the reader's digits)
-        names = [format_date(first, pattern) for first in firsts]
+        names = [day(first, pattern) for first in firsts]
         if max((len(name) for name in names), default=0) <= room:
             return names
     return None

@@ -33,48 +33,57 @@ def demand(period: Period) -> list[DemandRow]:
     ends = local_datetime(period.end + timedelta(days=1), time(0))
     requests = (
         select(
-            SessionRequest.language_id,
-            func.count(),
-            func.sum(case((SessionRequest.status == UNFILLED, 1), else_=0)),
-            func.sum(case((SessionRequest.status == OPEN, 1), else_=0)),
+            SessionRequest.language_id.label("language_id"),
+            func.count().label("requests"),
+            func.sum(case((SessionRequest.status == UNFILLED, 1), else_=0)).label("unfilled"),
+            func.sum(case((SessionRequest.status == OPEN, 1), else_=0)).label("open"),
         )
         .where(SessionRequest.created_at >= begins, SessionRequest.created_at < ends)
         .group_by(SessionRequest.language_id)
+        .subquery()
     )
     sessions = (
-        select(InfoSession.language_id, func.count())
+        select(InfoSession.language_id.label("language_id"), func.count().label("sessions"))
         .where(
             InfoSession.starts_at >= begins,
             InfoSession.starts_at < ends,
             InfoSession.status != CANCELLED,
         )
         .group_by(InfoSession.language_id)
+        .subquery()
     )
     speakers = (
-        select(ModeratorLanguage.language_id, func.count())
+        select(ModeratorLanguage.language_id.label("language_id"), func.count().label("speakers"))
         .join(Moderator, Moderator.id == ModeratorLanguage.moderator_id)
         .where(Moderator.status == ACTIVE)
         .group_by(ModeratorLanguage.language_id)
+        .subquery()
     )
-    asked = {lid: (int(n), int(u), int(o)) for lid, n, u, o in db.session.execute(requests)}
-    held = {lid: int(n) for lid, n in db.session.execute(sessions)}
-    active = {lid: int(n) for lid, n in db.session.execute(speakers)}
-    used = set(asked) | set(held)
+    # One statement: each language with its three counts beside it (none: NULL).
     languages = db.session.execute(
-        select(Language.id, Language.code, Language.name_de).where(
-            or_(Language.active.is_(True), Language.id.in_(used))
+        select(
+            Language.code,
+            Language.name_de,
+            requests.c.requests,
+            sessions.c.sessions,
+            requests.c.unfilled,
+            requests.c.open,
+            speakers.c.speakers,
+        )
+        .select_from(Language)
+        .outerjoin(requests, requests.c.language_id == Language.id)
+        .outerjoin(sessions, sessions.c.language_id == Language.id)
+        .outerjoin(speakers, speakers.c.language_id == Language.id)
+        .where(
+            or_(
+                Language.active.is_(True),
+                requests.c.language_id.is_not(None),
+                sessions.c.language_id.is_not(None),
+            )
         )
     )
     rows = [
-        DemandRow(
-            code,
-            display_language(code, name_de),
-            asked.get(lid, (0, 0, 0))[0],
-            held.get(lid, 0),
-            asked.get(lid, (0, 0, 0))[1],
-            asked.get(lid, (0, 0, 0))[2],
-            active.get(lid, 0),
-        )
-        for lid, code, name_de in languages
+        DemandRow(code, display_language(code, name_de), *(int(n or 0) for n in counts))
+        for code, name_de, *counts in languages
     ]
     return sorted(rows, key=lambda r: (-r.unfilled, -r.requests, r.label.casefold()))

@@ -7,30 +7,26 @@ met the same parents). Sessions that did not take place are not counted here; th
 say was used, so those rows may add up to more than the totals.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, distinct, extract, func, select
 
-from moderators.common.models import District
 from moderators.extensions import db
-from moderators.i18n import display_language
-from moderators.languages.models import Language
-from moderators.logbook.models import (
-    APPROVED,
-    Activity,
-    EventReport,
-    activity_type_label,
-    report_language,
+from moderators.i18n import current_locale, language_name
+from moderators.logbook.models import activity_type_label
+from moderators.reports.formats import ReaderFormats
+from moderators.reports.statistics_query import (
+    ACTIVITIES,
+    BREAKDOWNS,
+    MODERATORS,
+    PARTS,
+    TOTALS,
+    statement,
 )
-from moderators.scheduling.models import InfoSession
-from moderators.schools.models import SCHOOL_TYPES, School
+from moderators.schools.models import SCHOOL_TYPES
 from moderators.topics.models import Topic
-
-BREAKDOWNS = ("language", "district", "topic", "school_type", "month")
 
 
 def breakdown_label(by: str):
@@ -96,114 +92,71 @@ class ActivityRow:
         return round(self.minutes / 60, 1)
 
 
-def _approved_held(period: Period):
-    """Approved reports of sessions that took place within the period."""
-    return (
-        EventReport.status == APPROVED,
-        EventReport.took_place.is_(True),
-        EventReport.held_on.between(period.start, period.end),
-    )
+@dataclass
+class Figures:
+    """What the statistics count for a period: its totals, its activities by type and the
+    breakdowns asked for (by name, see BREAKDOWNS)."""
+
+    totals: Totals
+    activities: list[ActivityRow]
+    breakdowns: dict[str, list[Row]]
 
 
-def held_sessions(period: Period):
-    """One row per session held in the period: its parents, minutes and local date."""
-    return (
-        select(
-            EventReport.session_id.label("session_id"),
-            func.max(EventReport.held_on).label("held_on"),
-            func.max(EventReport.parents_reached).label("parents"),
-            func.max(EventReport.duration_minutes).label("minutes"),
-        )
-        .where(*_approved_held(period))
-        .group_by(EventReport.session_id)
-        .subquery()
+def figures(period: Period, breakdowns: tuple[str, ...] = BREAKDOWNS) -> Figures:
+    """Totals, activities and the breakdowns asked for, counted by the database in one
+    statement: one branch of a UNION ALL per part, over the period's sessions held."""
+    unknown = set(breakdowns) - set(BREAKDOWNS)
+    if unknown:
+        raise ValueError(sorted(unknown)[0])
+    counted: dict[str, list] = {part: [] for part in PARTS}
+    period_params = {"start": period.start, "end": period.end}
+    for row in db.session.execute(statement(tuple(breakdowns)), period_params):
+        counted[PARTS[row.part]].append(row)
+    (total,), (moderators,) = counted[TOTALS], counted[MODERATORS]
+    return Figures(
+        Totals(total.a, total.b, total.c, total.d, moderators.a),
+        _activity_rows(counted[ACTIVITIES]),
+        {by: _rows(by, counted[by], period) for by in breakdowns},
     )
 
 
 def totals(period: Period) -> Totals:
-    held = held_sessions(period)
-    sessions, parents, minutes, schools = db.session.execute(
-        select(
-            func.count(),
-            func.coalesce(func.sum(held.c.parents), 0),
-            func.coalesce(func.sum(held.c.minutes), 0),
-            func.count(distinct(InfoSession.school_id)),
-        )
-        .select_from(held)
-        .join(InfoSession, InfoSession.id == held.c.session_id)
-    ).one()
-    moderators = db.session.scalar(
-        select(func.count(distinct(EventReport.moderator_id))).where(*_approved_held(period))
-    )
-    return Totals(int(sessions), int(parents), int(minutes), int(schools), int(moderators))
+    return figures(period, ()).totals
 
 
 def breakdown(period: Period, by: str) -> list[Row]:
     """Sessions, parents and minutes per language, district, topic, school type or month."""
     if by not in BREAKDOWNS:
         raise ValueError(by)
-    held = held_sessions(period)
-    measures = (
-        func.count(held.c.session_id),
-        func.coalesce(func.sum(held.c.parents), 0),
-        func.coalesce(func.sum(held.c.minutes), 0),
-    )
+    return figures(period, (by,)).breakdowns[by]
+
+
+def activities_by_type(period: Period) -> list[ActivityRow]:
+    """Approved activities of the period, per type, the most frequent first."""
+    return figures(period, ()).activities
+
+
+def _activity_rows(counted: list) -> list[ActivityRow]:
+    rows = [ActivityRow(r.key, activity_type_label(r.key), r.a, r.b, r.c) for r in counted]
+    return sorted(rows, key=lambda row: -row.count)
+
+
+def _rows(by: str, counted: list, period: Period) -> list[Row]:
+    """The rows of a breakdown, labelled in the reader's language: the largest group first,
+    or every month of the period in order, the empty ones too."""
     if by == "month":
-        return _by_month(period, held, measures)
-    query, label = _grouped(by, period, held, measures)
-    rows = [
-        Row(key, label(key, item), int(sessions), int(parents), int(minutes))
-        for key, item, sessions, parents, minutes in db.session.execute(query)
-    ]
-    return sorted(rows, key=lambda row: (-row.sessions, row.label.casefold()))
-
-
-def _grouped(by: str, period: Period, held, measures) -> tuple[Select, Callable]:
-    """The query for one breakdown, (key, what the label is made of, *measures) per group, and
-    the function that makes the label of a row from its key and that second column."""
-    on_session = InfoSession.id == held.c.session_id
+        return _month_rows(counted, period)
     if by == "language":
-        used = (
-            select(EventReport.session_id, report_language.c.language_id)
-            .join(report_language, report_language.c.report_id == EventReport.id)
-            .where(*_approved_held(period))
-            .distinct()
-            .subquery()
-        )
-        query = (
-            select(Language.code, Language.name_de, *measures)
-            .select_from(held)
-            .join(used, used.c.session_id == held.c.session_id)
-            .join(Language, Language.id == used.c.language_id)
-            .group_by(Language.code, Language.name_de)
-        )
-        return query, display_language
-    if by == "district":
-        query = (
-            select(District.name, District.name, *measures)
-            .select_from(held)
-            .join(InfoSession, on_session)
-            .join(District, District.id == InfoSession.district_id)
-            .group_by(District.name)
-        )
-        return query, lambda name, _: name
-    if by == "topic":
-        query = (
-            select(Topic.id, Topic, *measures)
-            .select_from(held)
-            .join(InfoSession, on_session)
-            .join(Topic, Topic.id == InfoSession.topic_id)
-            .group_by(Topic.id)
-        )
-        return query, lambda _, topic: topic.name
-    query = (
-        select(School.type, School.type, *measures)
-        .select_from(held)
-        .join(InfoSession, on_session)
-        .outerjoin(School, School.id == InfoSession.school_id)
-        .group_by(School.type)
-    )
-    return query, lambda kind, _: school_type_label(kind)
+        locale = current_locale()  # once: display_language would look it up per language
+        rows = [Row(r.key, _language_name(r, locale), r.a, r.b, r.c) for r in counted]
+    elif by == "district":
+        rows = [Row(r.key, r.key, r.a, r.b, r.c) for r in counted]
+    elif by == "topic":
+        locale = current_locale()
+        rows = [Row(r.number, _topic_name(r, locale), r.a, r.b, r.c) for r in counted]
+    else:
+        rows = [Row(r.key, school_type_label(r.key), r.a, r.b, r.c) for r in counted]
+    return sorted(rows, key=lambda row: (-row.sessions, row.label.casefold()))
 
 
 def school_type_label(kind: str | None) -> str:
@@ -212,19 +165,22 @@ def school_type_label(kind: str | None) -> str:
     return str(SCHOOL_TYPES.get(kind, kind))
 
 
-def _by_month(period: Period, held, measures) -> list[Row]:
-    """Every month of the period, the empty ones too, in order."""
-    year, month = extract("year", held.c.held_on), extract("month", held.c.held_on)
-    counted = {
-        (int(y), int(m)): (int(s), int(p), int(minutes))
-        for y, m, s, p, minutes in db.session.execute(
-            select(year, month, *measures).group_by(year, month)
-        )
-    }
-    rows = []
+def _language_name(row, locale: str) -> str:
+    """As display_language names a language."""
+    return language_name(row.key, locale) or row.label or row.key
+
+
+def _topic_name(row, locale: str) -> str:
+    """Named as Topic.name_in names a topic, from the names the statement read of it."""
+    return Topic.name_in(SimpleNamespace(name_de=row.label, name_en=row.label_en), locale)
+
+
+def _month_rows(counted: list, period: Period) -> list[Row]:
+    by_month = {r.number: (r.a, r.b, r.c) for r in counted}
+    day, rows = ReaderFormats().day, []
     for first in months(period):
-        sessions, parents, minutes = counted.get((first.year, first.month), (0, 0, 0))
-        label = format_date(first, "MMMM yyyy")
+        sessions, parents, minutes = by_month.get(first.year * 100 + first.month, (0, 0, 0))
+        label = day(first, "MMMM yyyy")
         rows.append(Row(f"{first:%Y-%m}", label, sessions, parents, minutes))
     return rows
 
@@ -236,22 +192,3 @@ def months(period: Period) -> list[date]:
         result.append(first)
         first = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return result
-
-
-def activities_by_type(period: Period) -> list[ActivityRow]:
-    """Approved activities of the period, per type, in the order of the types."""
-    query = (
-        select(
-            Activity.type,
-            func.count(),
-            func.coalesce(func.sum(Activity.people_reached), 0),
-            func.coalesce(func.sum(Activity.duration_minutes), 0),
-        )
-        .where(Activity.status == APPROVED, Activity.held_on.between(period.start, period.end))
-        .group_by(Activity.type)
-    )
-    counted = {kind: (c, p, m) for kind, c, p, m in db.session.execute(query)}
-    return [
-        ActivityRow(kind, activity_type_label(kind), *(int(v) for v in counted[kind]))
-        for kind in sorted(counted, key=lambda k: -counted[k][0])
-    ]

@@ -10,11 +10,12 @@ from moderators.reports.allowances import allowance_list, moderator_year
 from moderators.reports.demand import demand
 from moderators.reports.statistics import (
     BREAKDOWNS,
+    ActivityRow,
+    Figures,
     Period,
-    activities_by_type,
-    breakdown,
+    Totals,
     breakdown_label,
-    totals,
+    figures,
 )
 
 # What a column holds; the writers format each kind (hours come as minutes, euros as cents).
@@ -59,17 +60,27 @@ class Table:
     rows: list[list] = field(default_factory=list)
 
 
+def statistics_tables(period: Period, names: tuple[str, ...] = STATISTICS_TABLES) -> list[Table]:
+    """The tables of STATISTICS_TABLES named, for the period, from one count of it."""
+    counted = figures(period, tuple(name for name in names if name in BREAKDOWNS))
+    return [_statistics_table(period, counted, name) for name in names]
+
+
 def statistics_table(period: Period, name: str) -> Table:
     """One of STATISTICS_TABLES for the period."""
+    return statistics_tables(period, (name,))[0]
+
+
+def _statistics_table(period: Period, counted: Figures, name: str) -> Table:
     title = str(SHEET_TITLES[name])
     if name == "totals":
-        return _totals_table(period, title)
+        return _totals_table(period, counted.totals, title)
     if name == "activities":
-        return _activities_table(period, title)
+        return _activities_table(counted.activities, title)
     if name == "demand":
         return _demand_table(period, title)
     table = Table(title, [Column(str(breakdown_label(name)), TEXT, 36), *_measures()])
-    table.rows = [[r.label, r.sessions, r.parents, r.minutes] for r in breakdown(period, name)]
+    table.rows = [[r.label, r.sessions, r.parents, r.minutes] for r in counted.breakdowns[name]]
     return table
 
 
@@ -81,9 +92,8 @@ def _measures() -> list[Column]:
     ]
 
 
-def _totals_table(period: Period, title: str) -> Table:
+def _totals_table(period: Period, result: Totals, title: str) -> Table:
     """One row: the period and its figures, so a sheet printed alone still says what it counts."""
-    result = totals(period)
     columns = [
         Column(_("Beginn"), DAY, 12),
         Column(_("Ende"), DAY, 12),
@@ -103,14 +113,14 @@ def _totals_table(period: Period, title: str) -> Table:
     return Table(title, columns, [row])
 
 
-def _activities_table(period: Period, title: str) -> Table:
+def _activities_table(activities: list[ActivityRow], title: str) -> Table:
     columns = [
         Column(_("Art der Tätigkeit"), TEXT, 30),
         Column(_("Anzahl")),
         Column(_("Personen erreicht"), COUNT, 18),
         Column(_("Stunden"), HOURS),
     ]
-    rows = [[r.label, r.count, r.people, r.minutes] for r in activities_by_type(period)]
+    rows = [[r.label, r.count, r.people, r.minutes] for r in activities]
     return Table(title, columns, rows)
 
 

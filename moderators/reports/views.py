@@ -11,6 +11,7 @@ from moderators.reports import charts, tables
 from moderators.reports.allowances import allowance_list, moderator_year, waiting_for_review
 from moderators.reports.demand import demand as demand_rows
 from moderators.reports.exports import csv_response, xlsx_response
+from moderators.reports.formats import ReaderFormats
 from moderators.reports.forms import (
     MonthForm,
     PeriodForm,
@@ -20,14 +21,7 @@ from moderators.reports.forms import (
     previous_month,
     quick_periods,
 )
-from moderators.reports.statistics import (
-    BREAKDOWNS,
-    Period,
-    activities_by_type,
-    breakdown,
-    breakdown_label,
-    totals,
-)
+from moderators.reports.statistics import Period, breakdown_label, figures
 
 bp = Blueprint("reports", __name__)
 
@@ -49,29 +43,35 @@ def _period_args(period: Period) -> dict:
 @roles_required(COORDINATOR)
 def statistics():
     form, period = _period()
-    sections = []
-    for by in BREAKDOWNS:
-        rows = breakdown(period, by)
-        sections.append(
-            {
-                "by": by,
-                "title": charts.BREAKDOWN_TITLES[by],
-                "column": breakdown_label(by),
-                "rows": rows,
-                "chart": charts.breakdown_chart(by, rows),
-            }
-        )
+    counted, formats = figures(period), ReaderFormats()
+    sections = [
+        {
+            "by": by,
+            "title": str(charts.BREAKDOWN_TITLES[by]),
+            "column": str(breakdown_label(by)),
+            "cells": _cells(rows, formats),
+            "chart": charts.breakdown_chart(by, rows),
+        }
+        for by, rows in counted.breakdowns.items()
+    ]
     return render_template(
         "reports/statistics.html",
         form=form,
         period=period,
         period_args=_period_args(period),
         quick=quick_periods(local_today()),
-        totals=totals(period),
-        activities=activities_by_type(period),
+        totals=counted.totals,
+        activities=counted.activities,
         sections=sections,
+        formats=formats,
         exports=[(name, tables.SHEET_TITLES[name]) for name in tables.STATISTICS_TABLES],
     )
+
+
+def _cells(rows, formats: ReaderFormats) -> list[tuple[str, str, str, str]]:
+    """A breakdown's table as the reader reads it: label, sessions, parents and hours."""
+    count, hours = formats.count, formats.hours
+    return [(r.label, count(r.sessions), count(r.parents), hours(r.minutes)) for r in rows]
 
 
 @bp.route("/statistics/demand")
@@ -106,8 +106,8 @@ def export_csv():
 @roles_required(COORDINATOR)
 def export_xlsx():
     _form, period = _period()
-    sheets = [tables.statistics_table(period, name) for name in tables.STATISTICS_TABLES]
-    return xlsx_response(sheets, f"statistik-{tables.period_slug(period)}.xlsx")
+    filename = f"statistik-{tables.period_slug(period)}.xlsx"
+    return xlsx_response(tables.statistics_tables(period), filename)
 
 
 # Allowances (coordinator) --------------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 from moderators.common.timezone import local_today
 from moderators.reports.statistics import Period, months
 from tests.api.conftest import assert_error
+from tests.conftest import count_queries
 
 
 def stats(client, headers, counted, **args):
@@ -128,3 +129,11 @@ def test_only_the_coordination_reads_statistics(client, make_user, headers_for):
     for role in ("moderator", "school"):
         response = client.get("/api/v1/stats", headers=headers_for(make_user(role)))
         assert_error(response, 403, "forbidden")
+
+
+@pytest.mark.parametrize("by", ["language", "month"])
+def test_the_figures_come_from_one_statement(app, coordinator_headers, counted, by):
+    client = app.test_client()  # the bearer token only
+    with count_queries() as statements:
+        stats(client, coordinator_headers, counted, by=by)
+    assert len(statements) == 2  # the token's user, then all the figures

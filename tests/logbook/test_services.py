@@ -8,7 +8,7 @@ from moderators.common.audit import AuditLog
 from moderators.common.timezone import local_today
 from moderators.extensions import db
 from moderators.logbook import services
-from moderators.logbook.models import APPROVED, RETURNED, SUBMITTED
+from moderators.logbook.models import APPROVED, RETURNED, SUBMITTED, EventReport
 from moderators.logbook.services import LogbookError
 from moderators.notifications.models import OutboxMail
 from tests.conftest import language
@@ -164,3 +164,72 @@ def test_a_faulty_activity_names_the_field(make_moderator, change, field):
     with pytest.raises(LogbookError) as refused:
         services.log_activity(make_moderator(), **(values | change))
     assert refused.value.field == field
+
+
+# Locks and the review's mail ------------------------------------------------------------
+
+
+def test_a_review_reads_the_entry_afresh_under_its_lock(make_held_session, make_report):
+    """What another request changed meanwhile counts, not what this session held of it."""
+    from sqlalchemy import update
+
+    report = make_report(make_held_session().accepted[0])
+    db.session.execute(
+        update(EventReport).where(EventReport.id == report.id).values(status=APPROVED)
+    )  # as another request would, behind this session's back
+    with pytest.raises(LogbookError) as refused:
+        services.return_report(report, "Bitte ergänzen")
+    assert refused.value.conflict
+
+
+def test_an_entry_loaded_locked_is_neither_locked_nor_read_again(make_held_session, make_report):
+    from moderators.logbook import locks
+    from tests.conftest import count_queries
+
+    report_id = make_report(make_held_session().accepted[0]).id
+    with count_queries() as statements:
+        report = locks.report_for_review(report_id)
+        services.approve_report(report, "Danke")
+    selects = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 1, selects  # the locked load; the mail needs nothing more
+    db.session.rollback()  # a lock ends with its transaction: the next review locks again
+    with count_queries() as statements:
+        report = db.session.get(EventReport, report_id)
+        with pytest.raises(LogbookError):
+            services.approve_report(report)
+    assert any("event_report" in sql for sql in statements[1:])
+
+
+def test_the_review_mail_is_stored_with_the_review_or_not_at_all(
+    make_held_session, make_report, monkeypatch
+):
+    from moderators.notifications import logbook_events
+
+    report = make_report(make_held_session().accepted[0])
+    report_id = report.id
+
+    def broken(report):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr(logbook_events, "report_reviewed", broken)
+    with pytest.raises(RuntimeError):
+        services.approve_report(report)
+    db.session.rollback()
+    assert db.session.get(EventReport, report_id).status == SUBMITTED
+    assert "report.approve" not in actions()
+
+
+def test_the_allowance_shown_before_approval_is_the_one_approval_fixes(
+    make_held_session, make_report, make_moderator
+):
+    report = make_report(make_held_session().accepted[0], duration_minutes=100)
+    activity = services.log_activity(
+        make_moderator(),
+        type="network_event",
+        held_on=local_today(),
+        duration_minutes=61,
+    )
+    expected = (services.allowance_on_approval(report), services.allowance_on_approval(activity))
+    services.approve_report(report)
+    services.approve_activity(activity)
+    assert (report.allowance_cents, activity.allowance_cents) == expected

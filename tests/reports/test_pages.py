@@ -249,3 +249,19 @@ def test_report_pages_ask_the_same_number_of_queries_however_much_data(
     few = counts()
     add_approved(10)
     assert counts() == few
+    # the signed-in user, then one statement for all the figures of a page
+    assert (few["/statistics"], few["/statistics/demand"]) == (2, 2)
+
+
+def test_exports_ask_one_statement_for_the_figures_and_one_for_the_demand(
+    client, counted, login_as
+):
+    period = period_args(counted["period"])
+    with count_queries() as queries:
+        assert client.get("/statistics.xlsx", query_string=period).status_code == 200
+    assert len(queries) == 3
+    with count_queries() as queries:
+        response = client.get("/statistics.csv", query_string={"by": "month", **period})
+        assert response.status_code == 200
+        response.get_data()
+    assert len(queries) == 2

@@ -3,16 +3,21 @@ conftest.py)."""
 
 from datetime import date, timedelta
 
+import pytest
+
 from moderators.common.timezone import local_today
 from moderators.reports.allowances import allowance_list, moderator_year, waiting_for_review
 from moderators.reports.demand import demand
 from moderators.reports.statistics import (
+    BREAKDOWNS,
     Period,
     activities_by_type,
     breakdown,
+    figures,
     months,
     totals,
 )
+from tests.conftest import count_queries
 
 
 def test_totals_count_each_session_held_once(counted):
@@ -49,6 +54,30 @@ def test_an_empty_period_counts_nothing(counted):
     assert totals(nothing).sessions == 0
     assert breakdown(nothing, "language") == []
     assert len(breakdown(nothing, "month")) == 12
+
+
+def test_all_figures_come_from_one_statement_as_plain_integers(counted):
+    period = counted["period"]
+    with count_queries() as statements:
+        result = figures(period)
+    assert len(statements) == 1
+    assert result.totals == totals(period)
+    assert result.activities == activities_by_type(period)
+    assert result.breakdowns == {by: breakdown(period, by) for by in BREAKDOWNS}
+    numbers = [result.totals.sessions, result.totals.parents, result.totals.minutes]
+    numbers += [result.totals.schools, result.totals.moderators]
+    for rows in result.breakdowns.values():
+        numbers += [n for row in rows for n in (row.sessions, row.parents, row.minutes)]
+    numbers += [n for row in result.activities for n in (row.count, row.people, row.minutes)]
+    # not Decimal (PostgreSQL's sums of sums), which the API would send as strings
+    assert {type(n) for n in numbers} == {int}
+    (topic,) = result.breakdowns["topic"]
+    assert isinstance(topic.key, int)
+
+
+def test_a_breakdown_it_does_not_know_is_refused():
+    with pytest.raises(ValueError):
+        figures(Period(date(2025, 8, 1), date(2026, 7, 31)), ("school",))
 
 
 def test_activities_count_by_type(counted):
