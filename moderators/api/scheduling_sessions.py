@@ -4,6 +4,7 @@
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from moderators.api.auth import api_roles, api_user
 from moderators.api.errors import ApiError, forbidden, not_found, validation_error
@@ -18,7 +19,6 @@ from moderators.api.scheduling import (
     district_named,
     refusals,
     school_with_id,
-    session_with_details,
     sessions_select,
 )
 from moderators.api.scheduling_inputs import (
@@ -36,7 +36,9 @@ from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.roster.models import Moderator
 from moderators.scheduling import services
+from moderators.scheduling.locks import lock_session, locked_offer
 from moderators.scheduling.models import BOOKED, OFFERED, SESSION_STATUSES, Assignment, InfoSession
+from moderators.scheduling.queries import session_for_change
 from moderators.topics.models import Topic
 
 # plan_session and reschedule check a start as the first of a request's preferred starts.
@@ -93,7 +95,7 @@ def add_session():
             language=language, topic=topic, school=school, district=district, past_ok=True, **fields
         )
     location = url_for("api.show_session", session_id=session.id)
-    return session_json(session_with_details(session.id)), 201, {"Location": location}
+    return session_json(_session(session.id)), 201, {"Location": location}
 
 
 @api_roles(COORDINATOR)
@@ -105,7 +107,7 @@ def show_session(session_id: int):
 def change_session(session_id: int):
     """Move a session (starts_at, duration_minutes, with an optional reason for the people
     involved) and change what describes it; the move comes first, so that a clash stops both."""
-    session = _session(session_id)
+    session = _session(session_id, for_change=True)
     fields = session_fields(json_object())
     moved = {key: fields.pop(key) for key in TIME_CHANGE if key in fields}
     venue = fields.pop("venue", None)
@@ -126,24 +128,27 @@ def change_session(session_id: int):
             services.reschedule(session, starts_at, minutes, moved.get("reason", ""))
         if fields:
             services.update_session(session, **fields)
-    return session_json(_session(session_id))
+    return session_json(session)  # as the services left it: what they stored
 
 
 @api_roles(COORDINATOR)
 def cancel_session(session_id: int):
     """Cancel with a reason; the moderators offered or booked are told."""
-    session = _session(session_id)
+    session = _session(session_id, for_change=True)
     reason = required_reason()
     with refusals():
         services.cancel_session(session, reason)
-    return session_json(_session(session_id))
+    return session_json(session)  # as the service left it: what it stored
 
 
 @api_roles(COORDINATOR)
 def add_assignment(session_id: int):
     """Offer the session to one more moderator, or assign them directly (409 if they are booked
     elsewhere at that time, or the session is fully staffed)."""
-    session = _session(session_id)
+    # Locked at once: staffing reads the session afresh under the lock anyway (booking.staff).
+    session = lock_session(session_id)
+    if session is None:
+        raise not_found()
     moderator_id, mode = assignment_fields(json_object())
     moderator = db.session.get(Moderator, moderator_id)
     if moderator is None:
@@ -172,8 +177,25 @@ def decline_assignment(assignment_id: int):
     return assignment_json(assignment)
 
 
-def _session(session_id: int) -> InfoSession:
-    session = session_with_details(session_id)
+def _session(session_id: int, for_change: bool = False) -> InfoSession:
+    """The session with what its JSON shows, or (`for_change`) with what a change to it and the
+    change's mails read too, in one statement."""
+    if for_change:
+        session = session_for_change(session_id)
+    else:
+        session = (
+            db.session.execute(
+                select(InfoSession)
+                .where(InfoSession.id == session_id)
+                .options(
+                    joinedload(InfoSession.language),
+                    joinedload(InfoSession.district),
+                    joinedload(InfoSession.assignments),
+                )
+            )
+            .unique()
+            .scalar_one_or_none()
+        )
     if session is None:
         raise not_found()
     return session
@@ -183,9 +205,10 @@ def _open_offer(assignment_id: int) -> Assignment:
     """The user's own assignment (anyone else's is a 403, whether or not it exists).
 
     An offer whose session has begun can no longer be answered, as with the links in mails.
+    The session is locked for the answer (see booking.book).
     """
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or assignment.moderator_id != api_user().moderator_id:
+    assignment = locked_offer(assignment_id, api_user().moderator_id)
+    if assignment is None:
         raise forbidden()
     if assignment.status == OFFERED and assignment.starts_at <= utcnow():
         raise ApiError(410, "gone", _("Dieses Angebot ist nicht mehr offen."))

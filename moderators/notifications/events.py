@@ -1,7 +1,9 @@
 """Mails about requests and sessions, one function per event, each to the people involved.
 
-The scheduling services call these after they have committed. Every mail goes into the outbox,
-rendered in its recipient's language; `flask send-mail` sends it.
+The scheduling services call these before they commit, inside outbox.batch(): the mails join
+the change's transaction, stored with it or not at all, and are rendered from what the service
+holds (it loads what they show up front). Every mail goes into the outbox, rendered in its
+recipient's language; `flask send-mail` sends it.
 """
 
 from flask import current_app

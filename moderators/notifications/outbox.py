@@ -1,12 +1,14 @@
 """Put mails into the outbox, rendered in the recipient's language."""
 
 import base64
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from moderators.extensions import db
@@ -20,6 +22,8 @@ TEMPLATE_HELPERS = {
     "request_facts": facts.request_facts,
     "session_facts": facts.session_facts,
 }
+# The rows of the mails queued inside batch(), while one is open.
+_batch: ContextVar[list[dict] | None] = ContextVar("outbox_batch", default=None)
 
 
 def queue_mail(
@@ -37,27 +41,34 @@ def queue_mail(
     the HTML part; both are rendered in `locale`, default German, with `subject` and the
     TEMPLATE_HELPERS in their context. The subject (a string or a lazy string) is made a string
     in that language too, and `attachments` may be a function without arguments, called in that
-    language. Commits, like the services that call it.
+    language. Commits, like the services that call it; inside batch(), the mail is stored with
+    the others of the batch instead, in the caller's transaction (and nothing is returned).
     """
     if not recipient:
         return None
+    batch = _batch.get()
+    if dedupe_key and batch is not None:
+        raise ValueError("a mail with a dedupe key is committed on its own, not in a batch")
     if dedupe_key and _already_queued(dedupe_key):
         return None
     with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = str(subject)
         context = {**TEMPLATE_HELPERS, "subject": subject, **context}
         files = attachments() if callable(attachments) else attachments
-        mail = OutboxMail(
-            recipient=recipient,
-            subject=subject,
-            body_text=render_template(f"notifications/{template}.txt", **context),
-            body_html=_render_optional(f"notifications/{template}.html", **context),
-            attachments=[
+        values = {
+            "recipient": recipient,
+            "subject": subject,
+            "body_text": render_template(f"notifications/{template}.txt", **context),
+            "body_html": _render_optional(f"notifications/{template}.html", **context),
+            "attachments": [
                 {"filename": name, "content_type": kind, "data": base64.b64encode(data).decode()}
                 for name, kind, data in files
             ],
-            dedupe_key=dedupe_key,
-        )
+        }
+    if batch is not None:
+        batch.append(values)
+        return None
+    mail = OutboxMail(**values, dedupe_key=dedupe_key)
     db.session.add(mail)
     try:
         db.session.commit()
@@ -68,6 +79,21 @@ def queue_mail(
             return None
         raise
     return mail
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Mails queued inside the block join the caller's transaction, all in one INSERT when the
+    block ends: a change and the mails that tell of it are stored together, or not at all (the
+    caller commits). A block left by an exception stores none of them."""
+    rows: list[dict] = []
+    token = _batch.set(rows)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if rows:
+        db.session.execute(insert(OutboxMail), rows)
 
 
 def _already_queued(dedupe_key: str) -> bool:

@@ -1,13 +1,12 @@
 """Booking a moderator: the one place that guarantees nobody is booked twice."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from moderators.common.audit import record
 from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.roster.models import Moderator
-from moderators.scheduling.matching import travel_buffer
+from moderators.scheduling.locks import clashes, fresh_session, lock_moderators, lock_session
 from moderators.scheduling.models import (
     ACCEPTED,
     BOOKED,
@@ -40,20 +39,15 @@ def book(assignment: Assignment, started_ok: bool = False) -> list[Assignment]:
     """Make the assignment accepted, unless its moderator is booked elsewhere at that time.
 
     Runs inside the caller's transaction: the session row and then the moderator row are
-    locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers), so of two
-    overlapping accepts at the same moment exactly one succeeds. An exclusion constraint on
-    PostgreSQL backs this up in the database itself. Returns the offers to others that were
-    withdrawn because the session is now fully staffed. Only a coordinator entering a session
-    that already took place books for one that has begun (`started_ok`).
+    locked, then the session is read afresh, so of two overlapping accepts at the same moment
+    exactly one succeeds. An exclusion constraint on PostgreSQL backs this up in the database
+    itself. Returns the offers to others that were withdrawn because the session is now fully
+    staffed. Only a coordinator entering a session that already took place books for one that
+    has begun (`started_ok`).
     """
-    session = db.session.scalar(
-        select(InfoSession)
-        .where(InfoSession.id == assignment.session_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    db.session.expire(session, ["assignments"])  # read what others committed before the lock
-    db.session.refresh(assignment)
+    lock_session(assignment.session_id)
+    lock_moderators([assignment.moderator_id])
+    session, clash = fresh_session(assignment.session_id, clash_for=assignment)
     if assignment.status != OFFERED:
         raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
     if session.status != PLANNED or (session.starts_at <= utcnow() and not started_ok):
@@ -62,41 +56,38 @@ def book(assignment: Assignment, started_ok: bool = False) -> list[Assignment]:
         )
     if sum(a.status == ACCEPTED for a in session.assignments) >= session.moderators_needed:
         raise SchedulingError(None, _l("Die Veranstaltung ist schon besetzt."), gone=True)
-    ensure_free(assignment, assignment.starts_at, assignment.ends_at)
+    if clash is not None:
+        raise _busy(assignment)
     assignment.status = ACCEPTED
     assignment.responded_at = utcnow()
+    withdrawn = withdraw_open_offers(session)
     db.session.flush()
-    return withdraw_open_offers(session)
+    return withdrawn
 
 
-def ensure_free(assignment: Assignment, starts_at, ends_at) -> None:
-    """Lock the moderator's row, then refuse if they hold another accepted assignment within
-    the travel buffer of starts_at..ends_at. Nothing is flushed before the check."""
+def ensure_free(assignments: list[Assignment], starts_at, ends_at) -> None:
+    """Lock the moderators' rows, then refuse if one of them holds another accepted assignment
+    within the travel buffer of starts_at..ends_at (the first of `assignments` that does is
+    named). Nothing is flushed before the check."""
+    if not assignments:
+        return
     with db.session.no_autoflush:
-        db.session.execute(
-            select(Moderator.id).where(Moderator.id == assignment.moderator_id).with_for_update()
-        )
-        buffer = travel_buffer()
-        clash = db.session.scalar(
-            select(Assignment.id)
-            .where(
-                Assignment.moderator_id == assignment.moderator_id,
-                Assignment.status == ACCEPTED,
-                Assignment.id != assignment.id,
-                Assignment.starts_at < ends_at + buffer,
-                Assignment.ends_at > starts_at - buffer,
-            )
-            .limit(1)
-        )
-    if clash is not None:
-        raise SchedulingError(
-            None,
-            _l(
-                "%(name)s hat zu dieser Zeit schon eine andere Veranstaltung.",
-                name=assignment.moderator.full_name,
-            ),
-            conflict=True,
-        )
+        lock_moderators([a.moderator_id for a in assignments])
+        busy = set(db.session.scalars(clashes(assignments, starts_at, ends_at)))
+    for assignment in assignments:
+        if assignment.moderator_id in busy:
+            raise _busy(assignment)
+
+
+def _busy(assignment: Assignment) -> SchedulingError:
+    return SchedulingError(
+        None,
+        _l(
+            "%(name)s hat zu dieser Zeit schon eine andere Veranstaltung.",
+            name=assignment.moderator.full_name,
+        ),
+        conflict=True,
+    )
 
 
 def withdraw_open_offers(session: InfoSession) -> list[Assignment]:
@@ -111,22 +102,18 @@ def withdraw_open_offers(session: InfoSession) -> list[Assignment]:
     return withdrawn
 
 
-def lock_for_staffing(session: InfoSession, moderator_ids: list[int]) -> None:
+def lock_for_staffing(session: InfoSession, moderator_ids: list[int]) -> dict[int, Moderator]:
     """Lock the session, then the moderators (by id), before anything is inserted: the order
     book() takes them in. An insert's foreign-key check share-locks those rows first, and two
-    transactions that each hold a share lock and then want the row lock deadlock."""
+    transactions that each hold a share lock and then want the row lock deadlock. An existing
+    session is then read afresh: the offers others committed meanwhile count. Returns the
+    moderators found."""
     if session.id is not None:
-        db.session.execute(
-            select(InfoSession.id).where(InfoSession.id == session.id).with_for_update()
-        )
-        db.session.refresh(session, ["status", "starts_at"])
-        db.session.expire(session, ["assignments"])  # read offers others committed meanwhile
-    db.session.execute(
-        select(Moderator.id)
-        .where(Moderator.id.in_(moderator_ids))
-        .order_by(Moderator.id)
-        .with_for_update()
-    )
+        lock_session(session.id)
+    moderators = lock_moderators(moderator_ids)
+    if session.id is not None:
+        fresh_session(session.id)
+    return moderators
 
 
 def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Assignment]:
@@ -136,7 +123,7 @@ def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Ass
     """
     if mode not in (OFFER, ASSIGN):
         raise SchedulingError("mode", _l("Erwartet wird „offer“ oder „assign“."))
-    lock_for_staffing(session, moderator_ids)
+    moderators = lock_for_staffing(session, moderator_ids)
     if session.status != PLANNED:
         raise SchedulingError(None, _l("Die Veranstaltung ist nicht mehr geplant."), conflict=True)
     if session.starts_at <= utcnow() and mode != ASSIGN:
@@ -146,9 +133,6 @@ def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Ass
             conflict=True,
         )
     ids = list(dict.fromkeys(moderator_ids))
-    moderators = {
-        m.id: m for m in db.session.scalars(select(Moderator).where(Moderator.id.in_(ids)))
-    }
     if set(ids) - set(moderators):
         raise SchedulingError("moderator_ids", _l("Unbekannte Moderator*in."))
     taken = {a.moderator_id for a in session.assignments if a.status in BOOKED}

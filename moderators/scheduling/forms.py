@@ -82,7 +82,7 @@ class RequestFilterForm(_FilterForm):
         )
 
     def criteria(self) -> dict:
-        """Arguments of queries.request_queue."""
+        """Arguments of queue_queries.request_queue."""
         self.validate()
         return {
             "status": self._valid("status") or OPEN,

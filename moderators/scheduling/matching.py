@@ -4,32 +4,70 @@ Candidates are active moderators who speak the language, whose weekly availabili
 whole session, who are not absent that day and who have no offered or accepted assignment
 within the travel buffer around it. Ranked by: works in the venue's district, then fewest
 sessions in the last 90 days, then longest since their last session. The pool is loaded with a
-handful of set-based queries, however many moderators it holds.
+handful of set-based queries of plain columns (no ORM objects), however many moderators it holds.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Date, bindparam, cast, func, null, select, union_all
 
-from moderators.common.models import utcnow
+from moderators.common.models import District, utcnow
 from moderators.common.timezone import to_local
 from moderators.extensions import db
-from moderators.roster.models import ACTIVE, Moderator, ModeratorLanguage
+from moderators.roster.models import (
+    ACTIVE,
+    Absence,
+    AvailabilityWindow,
+    Moderator,
+    ModeratorLanguage,
+    moderator_district,
+)
+from moderators.roster.models import status_label as moderator_status_label
 from moderators.scheduling.models import ACCEPTED, BOOKED, CANCELLED, Assignment, InfoSession
 
 NOT_ACTIVE, ABSENT, BUSY, UNAVAILABLE = "not_active", "absent", "busy", "unavailable"
 EXCLUSION_REASONS = (NOT_ACTIVE, ABSENT, BUSY, UNAVAILABLE)
 RECENT = timedelta(days=90)
 NEVER = datetime.min.replace(tzinfo=UTC)
+# No session lasts a day (rules.check_duration: four hours at most). Looking back one day for
+# assignments that might still run keeps the search on the index of start times.
+LONGEST_SESSION = timedelta(days=1)
+
+
+@dataclass(eq=False)
+class Speaker:
+    """A moderator who speaks the language: what matching and the candidate lists need of them."""
+
+    id: int
+    first_name: str
+    last_name: str
+    status: str
+    sessions_90d: int
+    last_session_at: datetime | None
+    districts: list[str] = field(default_factory=list)  # names, in the districts' order
+    district_ids: set[int] = field(default_factory=set)
+    availability: list = field(default_factory=list)  # rows with weekday, starts_at, ends_at
+    absences: list = field(default_factory=list)  # rows with starts_on, ends_on
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def status_label(self) -> str:
+        return moderator_status_label(self.status)
+
+    def __str__(self) -> str:
+        return self.full_name
 
 
 @dataclass
 class Candidate:
-    moderator: Moderator
+    moderator: Speaker
     rank: int
     district_match: bool
     sessions_90d: int
@@ -38,7 +76,7 @@ class Candidate:
 
 @dataclass
 class Excluded:
-    moderator: Moderator
+    moderator: Speaker
     reason: str
 
 
@@ -54,33 +92,45 @@ def travel_buffer() -> timedelta:
     return current_app.config["TRAVEL_BUFFER"]
 
 
+class _Slot:
+    """One time to fill, with its Hamburg wall-clock times worked out once for the whole pool."""
+
+    def __init__(self, starts_at: datetime, ends_at: datetime, buffer: timedelta):
+        self.starts_at, self.ends_at = starts_at, ends_at
+        self.busy_from, self.busy_until = starts_at - buffer, ends_at + buffer
+        local_start, local_end = to_local(starts_at), to_local(ends_at)
+        self.days = {local_start.date(), local_end.date()}
+        self.one_day = local_start.date() == local_end.date()
+        self.weekday = local_start.weekday()
+        self.start_time, self.end_time = local_start.time(), local_end.time()
+
+    def exclusion_reason(self, moderator, busy) -> str | None:
+        if moderator.status != ACTIVE:
+            return NOT_ACTIVE
+        if any(a.starts_on <= day <= a.ends_on for a in moderator.absences for day in self.days):
+            return ABSENT
+        # An assignment within the buffer: start - buffer < ends_at and starts_at < end + buffer
+        if any(start < self.busy_until and self.busy_from < end for start, end in busy):
+            return BUSY
+        if not self._covered(moderator.availability):
+            return UNAVAILABLE
+        return None
+
+    def _covered(self, windows) -> bool:
+        return self.one_day and any(
+            w.weekday == self.weekday
+            and w.starts_at <= self.start_time
+            and self.end_time <= w.ends_at
+            for w in windows
+        )
+
+
 def exclusion_reason(moderator, starts_at, ends_at, busy, buffer) -> str | None:
     """Why `moderator` cannot take a session from starts_at to ends_at, or None if they can.
 
     `busy` holds the (start, end) of their offered or accepted assignments.
     """
-    if moderator.status != ACTIVE:
-        return NOT_ACTIVE
-    local_start, local_end = to_local(starts_at), to_local(ends_at)
-    days = {local_start.date(), local_end.date()}
-    if any(a.starts_on <= day <= a.ends_on for a in moderator.absences for day in days):
-        return ABSENT
-    if any(start - buffer < ends_at and starts_at < end + buffer for start, end in busy):
-        return BUSY
-    if not _covered(moderator.availability, local_start, local_end):
-        return UNAVAILABLE
-    return None
-
-
-def _covered(windows, local_start, local_end) -> bool:
-    if local_start.date() != local_end.date():
-        return False
-    return any(
-        w.weekday == local_start.weekday()
-        and w.starts_at <= local_start.time()
-        and local_end.time() <= w.ends_at
-        for w in windows
-    )
+    return _Slot(starts_at, ends_at, buffer).exclusion_reason(moderator, busy)
 
 
 def rank_key(moderator, district_match: bool, sessions_90d: int, last_session_at):
@@ -103,97 +153,187 @@ def match_slots(
     now: datetime | None = None,
 ) -> list[SlotMatch]:
     """Candidates and near-misses for each (start, end) slot, from one load of the pool."""
-    now = now or utcnow()
     buffer = travel_buffer()
-    speakers = _speakers(language_id)
-    busy = _busy(language_id, slots, buffer, exclude_session_id)
-    recent, last = _history(language_id, now)
+    times = [_Slot(starts_at, ends_at, buffer) for starts_at, ends_at in slots]
+    speakers = _pool(language_id, times, now or utcnow())
+    busy = _busy(language_id, times, exclude_session_id) if speakers else {}
+    # The order among candidates does not depend on the time: worked out once per speaker.
+    ranked = []
+    for speaker in speakers:
+        facts = (district_id in speaker.district_ids, speaker.sessions_90d, speaker.last_session_at)
+        ranked.append((rank_key(speaker, *facts), speaker, facts))
+    ranked.sort(key=lambda item: item[0])
     results = []
-    for starts_at, ends_at in slots:
-        result = SlotMatch(starts_at, ends_at)
-        ranked = []
-        for moderator in speakers:
-            reason = exclusion_reason(moderator, starts_at, ends_at, busy[moderator.id], buffer)
-            if reason is not None:
-                result.excluded.append(Excluded(moderator, reason))
-                continue
-            in_district = any(d.id == district_id for d in moderator.districts)
-            facts = (in_district, recent.get(moderator.id, 0), last.get(moderator.id))
-            ranked.append((rank_key(moderator, *facts), moderator, facts))
-        ranked.sort(key=lambda item: item[0])
-        result.candidates = [
-            Candidate(moderator, n, *facts) for n, (_, moderator, facts) in enumerate(ranked, 1)
-        ]
+    for slot in times:
+        result = SlotMatch(slot.starts_at, slot.ends_at)
+        for _, speaker, facts in ranked:
+            reason = slot.exclusion_reason(speaker, busy.get(speaker.id, ()))
+            if reason is None:
+                result.candidates.append(Candidate(speaker, len(result.candidates) + 1, *facts))
+            else:
+                result.excluded.append(Excluded(speaker, reason))
+        # By reason, then by last name; people of the same name in the order of the pool.
         result.excluded.sort(
-            key=lambda e: (EXCLUSION_REASONS.index(e.reason), e.moderator.last_name.casefold())
+            key=lambda e: (
+                EXCLUSION_REASONS.index(e.reason),
+                e.moderator.last_name.casefold(),
+                e.moderator.id,
+            )
         )
         results.append(result)
     return results
 
 
-def _speaker_ids(language_id: int):
-    return select(ModeratorLanguage.moderator_id).where(
-        ModeratorLanguage.language_id == language_id
-    )
+# The statements are built once, with the language, times and days as parameters: building
+# a statement costs about as much as running it on the pool.
 
 
-def _speakers(language_id: int) -> list[Moderator]:
-    return list(
-        db.session.scalars(
-            select(Moderator)
-            .where(Moderator.id.in_(_speaker_ids(language_id)))
-            .options(
-                selectinload(Moderator.availability),
-                selectinload(Moderator.absences),
-                selectinload(Moderator.districts),
-            )
+def _of_speakers(moderator_id):
+    return moderator_id.in_(
+        select(ModeratorLanguage.moderator_id).where(
+            ModeratorLanguage.language_id == bindparam("language_id")
         )
     )
 
 
-def _busy(language_id, slots, buffer, exclude_session_id) -> dict[int, list[tuple]]:
+def _held(columns):
+    """The speaker's accepted assignments that have begun, of sessions not cancelled."""
+    return (
+        select(columns)
+        .join(InfoSession, InfoSession.id == Assignment.session_id)
+        .where(
+            Assignment.moderator_id == Moderator.id,
+            Assignment.status == ACCEPTED,
+            Assignment.starts_at < bindparam("now"),
+            InfoSession.status != CANCELLED,
+        )
+    )
+
+
+@cache
+def _speakers_statement():
+    recent = _held(func.count(Assignment.id)).where(Assignment.starts_at >= bindparam("since"))
+    # The latest by walking the index of start times back from now: not a scan of all history.
+    last = _held(Assignment.starts_at).order_by(Assignment.starts_at.desc()).limit(1)
+    return (
+        select(
+            Moderator.id,
+            Moderator.first_name,
+            Moderator.last_name,
+            Moderator.status,
+            recent.scalar_subquery(),
+            last.scalar_subquery(),
+        )
+        .where(_of_speakers(Moderator.id))
+        .order_by(Moderator.id)
+    )
+
+
+@cache
+def _districts_statement():
+    return (
+        select(moderator_district.c.moderator_id, District.id, District.name)
+        .join(District, District.id == moderator_district.c.district_id)
+        .where(_of_speakers(moderator_district.c.moderator_id))
+        .order_by(District.position, District.name)
+    )
+
+
+@cache
+def _calendar_statement():
+    """The weekly windows on the slots' weekdays (the others cannot cover them) and the
+    absences that touch the slots' days, in one query: a window has a weekday, an absence not."""
+    windows = select(
+        AvailabilityWindow.moderator_id,
+        AvailabilityWindow.weekday,
+        AvailabilityWindow.starts_at,
+        AvailabilityWindow.ends_at,
+        cast(null(), Date).label("starts_on"),
+        cast(null(), Date).label("ends_on"),
+    ).where(
+        _of_speakers(AvailabilityWindow.moderator_id),
+        AvailabilityWindow.weekday.in_(bindparam("weekdays", expanding=True)),
+    )
+    absences = select(
+        Absence.moderator_id, null(), null(), null(), Absence.starts_on, Absence.ends_on
+    ).where(
+        _of_speakers(Absence.moderator_id),
+        Absence.starts_on <= bindparam("last_day"),
+        Absence.ends_on >= bindparam("first_day"),
+    )
+    return union_all(windows, absences)
+
+
+@cache
+def _busy_statement(excluding_a_session: bool):
+    statement = select(Assignment.moderator_id, Assignment.starts_at, Assignment.ends_at).where(
+        _of_speakers(Assignment.moderator_id),
+        Assignment.status.in_(BOOKED),
+        Assignment.starts_at < bindparam("latest"),
+        Assignment.starts_at > bindparam("earliest_start"),
+        Assignment.ends_at > bindparam("earliest"),
+    )
+    if excluding_a_session:
+        statement = statement.where(Assignment.session_id != bindparam("session_id"))
+    return statement
+
+
+def _pool(language_id: int, slots: list[_Slot], now: datetime) -> list[Speaker]:
+    """The speakers with their history and districts, and the availability and absences that
+    can matter for the slots (three queries)."""
+    speakers = {
+        row.id: Speaker(*row)
+        for row in db.session.execute(
+            _speakers_statement(),
+            {"language_id": language_id, "now": now, "since": now - RECENT},
+        )
+    }
+    if not speakers:
+        return []
+    rows = db.session.execute(_districts_statement(), {"language_id": language_id})
+    for speaker, row in _of_pool(speakers, rows):
+        speaker.districts.append(row.name)
+        speaker.district_ids.add(row.id)
+    if not slots:
+        return list(speakers.values())
+    days: set[date] = set().union(*(slot.days for slot in slots))
+    parameters = {
+        "language_id": language_id,
+        "weekdays": sorted({slot.weekday for slot in slots}),
+        "first_day": min(days),
+        "last_day": max(days),
+    }
+    for speaker, row in _of_pool(speakers, db.session.execute(_calendar_statement(), parameters)):
+        if row.weekday is None:
+            speaker.absences.append(row)
+        else:
+            speaker.availability.append(row)
+    return list(speakers.values())
+
+
+def _of_pool(speakers: dict[int, Speaker], rows):
+    """Each row with its speaker. Someone who began to speak the language after the pool was
+    read (each query sees the database as it is then) is left out of this match."""
+    for row in rows:
+        speaker = speakers.get(row.moderator_id)
+        if speaker is not None:
+            yield speaker, row
+
+
+def _busy(language_id, slots: list[_Slot], exclude_session_id) -> dict[int, list[tuple]]:
     """Offered or accepted assignments of the speakers near any of the slots (one query)."""
     busy: dict[int, list[tuple]] = defaultdict(list)
     if not slots:
         return busy
-    earliest = min(start for start, _ in slots) - buffer
-    latest = max(end for _, end in slots) + buffer
-    query = select(Assignment.moderator_id, Assignment.starts_at, Assignment.ends_at).where(
-        Assignment.moderator_id.in_(_speaker_ids(language_id)),
-        Assignment.status.in_(BOOKED),
-        Assignment.starts_at < latest,
-        Assignment.ends_at > earliest,
-    )
-    if exclude_session_id is not None:
-        query = query.where(Assignment.session_id != exclude_session_id)
-    for moderator_id, starts_at, ends_at in db.session.execute(query):
+    earliest = min(slot.busy_from for slot in slots)
+    parameters = {
+        "language_id": language_id,
+        "latest": max(slot.busy_until for slot in slots),
+        "earliest": earliest,
+        "earliest_start": earliest - LONGEST_SESSION,
+        "session_id": exclude_session_id,
+    }
+    statement = _busy_statement(exclude_session_id is not None)
+    for moderator_id, starts_at, ends_at in db.session.execute(statement, parameters):
         busy[moderator_id].append((starts_at, ends_at))
     return busy
-
-
-def _history(language_id: int, now: datetime) -> tuple[dict[int, int], dict[int, datetime]]:
-    """Per speaker: sessions held in the last 90 days, and when the last one was (one query)."""
-    recent = func.count(Assignment.id).filter(Assignment.starts_at >= now - RECENT)
-    rows = db.session.execute(
-        select(Assignment.moderator_id, recent, func.max(Assignment.starts_at))
-        .join(InfoSession, InfoSession.id == Assignment.session_id)
-        .where(
-            Assignment.moderator_id.in_(_speaker_ids(language_id)),
-            Assignment.status == ACCEPTED,
-            Assignment.starts_at < now,
-            InfoSession.status != CANCELLED,
-        )
-        .group_by(Assignment.moderator_id)
-    )
-    counts, last = {}, {}
-    for moderator_id, count, last_at in rows:
-        counts[moderator_id] = count
-        last[moderator_id] = _aware(last_at)
-    return counts, last
-
-
-def _aware(moment):
-    """Aggregates come back without the column type: naive UTC on some engines."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment

@@ -1,11 +1,22 @@
-"""What a moderator's own pages read: their offers and sessions, each with what the page shows."""
+"""What a moderator's own pages read: their offers and sessions, each with what the page shows.
 
+The page of their sessions reads plain values (rows of columns, no objects), each list in one
+statement built once; the pages the links in mails open read the assignment with its session
+(ORM objects: they change it).
+"""
+
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from moderators.common.models import District
 from moderators.extensions import db
+from moderators.i18n import current_locale, display_language
+from moderators.languages.models import Language
+from moderators.logbook.models import EventReport, review_status_label
+from moderators.logbook.queries import _due_query as reports_due_query
 from moderators.scheduling.models import (
     ACCEPTED,
     CANCELLED,
@@ -13,9 +24,217 @@ from moderators.scheduling.models import (
     PLANNED,
     Assignment,
     InfoSession,
+    session_status_label,
 )
+from moderators.scheduling.session_queries import label, name_of
+from moderators.schools.models import School
+from moderators.topics.models import Topic
 
 RECENT_PAST = 5
+
+
+@dataclass
+class SessionCard:
+    """What a moderator is told about a session: when, where, for whom; names in their
+    language."""
+
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    venue_name: str
+    venue_address: str
+    district_name: str
+    language_name: str
+    topic_name: str
+    school_name: str | None
+    expected_parents: int
+    status: str
+    status_label: str
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+@dataclass
+class ReportState:
+    """How far the moderator's report on a session has come."""
+
+    id: int
+    status: str
+    status_label: str
+
+
+@dataclass
+class OwnAssignment:
+    """One of the moderator's offers or sessions; `report` only on sessions that are over."""
+
+    id: int
+    status: str
+    session: SessionCard
+    report: ReportState | None = None
+
+
+def session_card(session: InfoSession) -> SessionCard:
+    """The card of a session loaded as an object (with its language, topic, district, school)."""
+    return SessionCard(
+        id=session.id,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        venue_name=session.venue_name,
+        venue_address=session.venue_address,
+        district_name=session.district.name,
+        language_name=session.language.name,
+        topic_name=session.topic.name,
+        school_name=session.school.name if session.school is not None else None,
+        expected_parents=session.expected_parents,
+        status=session.status,
+        status_label=label(session_status_label, session.status),
+    )
+
+
+# A session card's columns, in SessionCard's order but for the names the reader's language
+# decides: language (code and German name) and topic (id, German and English name).
+CARD_COLUMNS = (
+    InfoSession.id,
+    InfoSession.starts_at,
+    InfoSession.ends_at,
+    InfoSession.venue_name,
+    InfoSession.venue_address,
+    name_of(District.name, InfoSession.district_id),
+    name_of(Language.code, InfoSession.language_id),
+    name_of(Language.name_de, InfoSession.language_id),
+    InfoSession.topic_id,
+    name_of(Topic.name_de, InfoSession.topic_id),
+    name_of(Topic.name_en, InfoSession.topic_id),
+    name_of(School.name, InfoSession.school_id),
+    InfoSession.expected_parents,
+    InfoSession.status,
+)
+
+
+def _own_assignments(*columns):
+    """The moderator's assignments with their sessions' cards, in one statement."""
+    return (
+        select(Assignment.id, Assignment.status, *CARD_COLUMNS, *columns)
+        .join(InfoSession, InfoSession.id == Assignment.session_id)
+        .where(Assignment.moderator_id == bindparam("moderator_id"))
+    )
+
+
+# Built once: the moderators' most visited page asks for them on every visit.
+OFFERS_AND_UPCOMING = (
+    _own_assignments()
+    .where(
+        InfoSession.status == PLANNED,
+        or_(
+            and_(Assignment.status == OFFERED, Assignment.starts_at > bindparam("now")),
+            and_(Assignment.status == ACCEPTED, Assignment.ends_at > bindparam("now")),
+        ),
+    )
+    .order_by(Assignment.starts_at, Assignment.id)
+)
+# How many reports the moderator owes, by the logbook's rule (logbook.queries.reports_due).
+REPORTS_DUE = (
+    select(func.count())
+    .select_from(reports_due_query(bindparam("moderator_id"), bindparam("now")).subquery())
+    .scalar_subquery()
+)
+RECENT = (
+    _own_assignments(EventReport.id, EventReport.status, REPORTS_DUE)
+    .outerjoin(EventReport, EventReport.assignment_id == Assignment.id)
+    .where(
+        Assignment.status == ACCEPTED,
+        Assignment.ends_at <= bindparam("now"),
+        InfoSession.status != CANCELLED,
+    )
+    .order_by(Assignment.starts_at.desc(), Assignment.id.desc())
+    .limit(bindparam("limit"))
+)
+
+
+def open_offers_and_upcoming(moderator_id: int, now: datetime) -> list[OwnAssignment]:
+    """Offers of sessions that have not begun, and accepted sessions not yet over, by time."""
+    values = {"moderator_id": moderator_id, "now": now}
+    rows = db.session.connection().execute(OFFERS_AND_UPCOMING, values)
+    card = _card_maker(current_locale())
+    return [OwnAssignment(row[0], row[1], card(row[2:])) for row in rows]
+
+
+def recent_past(
+    moderator_id: int, now: datetime, limit: int = RECENT_PAST
+) -> tuple[list[OwnAssignment], int]:
+    """The moderator's last few sessions that are over, the latest first, with their reports;
+    and how many reports they owe (read along with them: mostly there are some)."""
+    values = {"moderator_id": moderator_id, "now": now, "limit": limit}
+    rows = db.session.connection().execute(RECENT, values).all()
+    locale = current_locale()
+    card = _card_maker(locale)
+    past = [
+        OwnAssignment(
+            row[0],
+            row[1],
+            card(row[2:-3]),
+            (
+                ReportState(row[-3], row[-2], label(review_status_label, row[-2], locale))
+                if row[-3] is not None
+                else None
+            ),
+        )
+        for row in rows
+    ]
+    due = rows[0][-1] if rows else db.session.connection().scalar(select(REPORTS_DUE), values)
+    return past, due
+
+
+def _card_maker(locale: str):
+    """Makes the cards of one list from CARD_COLUMNS, each name and label in the reader's
+    language (`locale`) looked up once."""
+    languages: dict[str, str] = {}
+    topics: dict[int, str] = {}
+    states: dict[str, str] = {}
+
+    def card(values) -> SessionCard:
+        (
+            session_id,
+            starts_at,
+            ends_at,
+            venue_name,
+            venue_address,
+            district_name,
+            language_code,
+            language_name_de,
+            topic_id,
+            topic_name_de,
+            topic_name_en,
+            school_name,
+            expected_parents,
+            status,
+        ) = values
+        if language_code not in languages:
+            languages[language_code] = display_language(language_code, language_name_de)
+        if topic_id not in topics:
+            # The model knows how a topic's name reads in each language.
+            topic = Topic(name_de=topic_name_de, name_en=topic_name_en)
+            topics[topic_id] = topic.name_in(locale)
+        if status not in states:
+            states[status] = label(session_status_label, status, locale)
+        return SessionCard(
+            id=session_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            venue_name=venue_name,
+            venue_address=venue_address,
+            district_name=district_name,
+            language_name=languages[language_code],
+            topic_name=topics[topic_id],
+            school_name=school_name,
+            expected_parents=expected_parents,
+            status=status,
+            status_label=states[status],
+        )
+
+    return card
 
 
 def _with_session_details():
@@ -25,56 +244,6 @@ def _with_session_details():
         joinedload(InfoSession.language),
         joinedload(InfoSession.topic),
         joinedload(InfoSession.district),
-    )
-
-
-def open_offers_and_upcoming(moderator_id: int, now: datetime) -> list[Assignment]:
-    """Offers of sessions that have not begun, and accepted sessions not yet over, by time."""
-    return list(
-        db.session.scalars(
-            select(Assignment)
-            .join(Assignment.session)
-            .where(
-                Assignment.moderator_id == moderator_id,
-                InfoSession.status == PLANNED,
-                or_(
-                    and_(Assignment.status == OFFERED, Assignment.starts_at > now),
-                    and_(Assignment.status == ACCEPTED, Assignment.ends_at > now),
-                ),
-            )
-            .options(_with_session_details())
-            .order_by(Assignment.starts_at, Assignment.id)
-        )
-    )
-
-
-def recent_past(moderator_id: int, now: datetime, limit: int = RECENT_PAST) -> list[Assignment]:
-    """The moderator's last few sessions that are over, the latest first."""
-    return list(
-        db.session.scalars(
-            select(Assignment)
-            .join(Assignment.session)
-            .where(
-                Assignment.moderator_id == moderator_id,
-                Assignment.status == ACCEPTED,
-                Assignment.ends_at <= now,
-                InfoSession.status != CANCELLED,
-            )
-            .options(_with_session_details())
-            .order_by(Assignment.starts_at.desc(), Assignment.id.desc())
-            .limit(limit)
-        )
-    )
-
-
-def own_assignment(assignment_id: int, moderator_id: int | None) -> Assignment | None:
-    """The assignment, if it is this moderator's; another moderator's reads as missing."""
-    if moderator_id is None:
-        return None
-    return db.session.scalar(
-        select(Assignment).where(
-            Assignment.id == assignment_id, Assignment.moderator_id == moderator_id
-        )
     )
 
 

@@ -1,5 +1,7 @@
 """A moderator's sessions: offers to answer, upcoming sessions, and the answer links in mails."""
 
+from functools import cache
+
 from flask import (
     Blueprint,
     abort,
@@ -11,23 +13,26 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from moderators.auth.access import public, roles_required
 from moderators.auth.models import MODERATOR
 from moderators.common.models import utcnow
 from moderators.extensions import db
-from moderators.logbook.queries import count_reports_due, reports_by_assignment
+from moderators.i18n import current_locale
 from moderators.scheduling import services
 from moderators.scheduling.booking import SchedulingError
 from moderators.scheduling.links import ACCEPT, read_offer_link
+from moderators.scheduling.locks import locked_offer
 from moderators.scheduling.models import OFFERED
 from moderators.scheduling.moderator_forms import DeclineForm
 from moderators.scheduling.moderator_queries import (
     assignment_with_session,
     open_offers_and_upcoming,
-    own_assignment,
     recent_past,
+    session_card,
 )
 
 bp = Blueprint("moderator_sessions", __name__)
@@ -48,16 +53,74 @@ def index():
     now = utcnow()
     current = open_offers_and_upcoming(moderator_id, now)
     offers = [a for a in current if a.status == OFFERED]
-    past = recent_past(moderator_id, now)
+    past, reports_due = recent_past(moderator_id, now)
     return render_template(
         "moderator_sessions/index.html",
         offers=offers,
         decline_forms={a.id: decline_form(a.id, formdata=None) for a in offers},
         upcoming=[a for a in current if a.status != OFFERED],
         past=past,
-        reports=reports_by_assignment([a.id for a in past]),
-        reports_due=count_reports_due(moderator_id, now),
+        reports_due=reports_due,
+        session_links=session_links(),
+        terms=fact_terms(),
+        report_link=link_for("logbook.edit_report", "report_id"),
+        new_report_link=link_for("logbook.new_report", "assignment_id"),
     )
+
+
+# The terms of a session's facts (facts() in templates/moderator_sessions/_session.html).
+FACT_TERMS = {
+    "duration": _l("Dauer"),
+    "place": _l("Ort"),
+    "district": _l("Bezirk"),
+    "language": _l("Sprache"),
+    "topic": _l("Thema"),
+    "school": _l("Schule"),
+    "parents": _l("Erwartete Eltern"),
+    "no_parents": _l("keine Angabe"),
+}
+
+
+def fact_terms() -> dict[str, str]:
+    """FACT_TERMS in the reader's language: every card on a page repeats them."""
+    return _fact_terms(current_locale())
+
+
+@cache
+def _fact_terms(locale: str) -> dict[str, str]:
+    return {key: str(term) for key, term in FACT_TERMS.items()}
+
+
+SESSION_LINKS = Markup(  # format() escapes what it fills in
+    '<a class="ics-link" href="{}">{}</a>\n<a class="ics-link" href="{}">{}</a>'
+)
+
+
+def session_links():
+    """The links under each session on the page, its calendar file and the invitation for
+    parents, as Markup by session id: addresses and labels made once for the whole page."""
+    calendar = link_for("calendar.session_download", "session_id")
+    letter = link_for("public.letter", "session_id")
+    calendar_label = _("In den Kalender übernehmen (.ics)")
+    letter_label = _("Einladung für Eltern")
+
+    def links(session_id: int) -> Markup:
+        return SESSION_LINKS.format(
+            calendar(session_id), calendar_label, letter(session_id), letter_label
+        )
+
+    return links
+
+
+# An id for building addresses around: its digits occur nowhere else in them.
+PLACEHOLDER = 987654321
+
+
+def link_for(endpoint: str, key: str):
+    """url_for(endpoint, key=...) for every row of the page at the price of one url_for: the
+    address is built once around a placeholder id, and each row's id takes its place."""
+    before, after = url_for(endpoint, **{key: PLACEHOLDER}).split(str(PLACEHOLDER))
+    return lambda object_id: f"{before}{object_id}{after}"
 
 
 @bp.route("/me/assignments/<int:assignment_id>/accept", methods=["POST"])
@@ -103,7 +166,9 @@ def _own_moderator_id() -> int:
 
 
 def _own_assignment_or_404(assignment_id: int):
-    assignment = own_assignment(assignment_id, _own_moderator_id())
+    """The moderator's own assignment, its session locked for the answer (another moderator's
+    reads as missing)."""
+    assignment = locked_offer(assignment_id, _own_moderator_id())
     if assignment is None:
         abort(404)
     return assignment
@@ -164,6 +229,9 @@ def _answered(assignment, message=None):
 
 def _link_page(template: str, status: int, **context):
     """The token is in the URL: keep it out of caches and out of Referer headers."""
+    if context.get("assignment") is not None:
+        context["card"] = session_card(context["assignment"].session)
+        context["terms"] = fact_terms()
     response = make_response(render_template(template, **context), status)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -12,12 +12,12 @@ from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.languages.queries import sort_key
 from moderators.roster.models import ACTIVE, Moderator, ModeratorLanguage
+from moderators.scheduling.locks import with_session_graph
 from moderators.scheduling.matching import EXCLUSION_REASONS, SlotMatch, match_slots
 from moderators.scheduling.models import (
     ACCEPTED,
     BOOKED,
     HELD,
-    OPEN,
     PLANNED,
     Assignment,
     InfoSession,
@@ -26,6 +26,9 @@ from moderators.scheduling.models import (
 )
 from moderators.schools.models import School
 from moderators.topics.models import Topic
+
+UPCOMING, PAST = "upcoming", "past"  # the periods of the session list
+
 
 # For schools
 
@@ -72,14 +75,18 @@ def _confirmed():
 
 
 def _school_sessions(school_id: int) -> Select:
+    """A school's sessions with what its list shows, in the same statement: language, topic,
+    district, and the first names of the moderators (all a school may see of them)."""
     return (
         select(InfoSession)
         .where(InfoSession.school_id == school_id)
         .options(
-            selectinload(InfoSession.language),
-            selectinload(InfoSession.topic),
-            selectinload(InfoSession.district),
-            _moderator_first_names(),
+            joinedload(InfoSession.language),
+            joinedload(InfoSession.topic),
+            joinedload(InfoSession.district),
+            joinedload(InfoSession.assignments)
+            .joinedload(Assignment.moderator)
+            .load_only(Moderator.first_name),
         )
     )
 
@@ -89,7 +96,9 @@ def school_upcoming_sessions(school_id: int) -> list[InfoSession]:
     query = _school_sessions(school_id).where(
         InfoSession.status == PLANNED, InfoSession.starts_at > utcnow(), _confirmed()
     )
-    return list(db.session.scalars(query.order_by(InfoSession.starts_at, InfoSession.id)))
+    return list(
+        db.session.execute(query.order_by(InfoSession.starts_at, InfoSession.id)).unique().scalars()
+    )
 
 
 def school_past_sessions_select(school_id: int) -> Select:
@@ -118,54 +127,24 @@ def topics_for_request() -> list[Topic]:
     )
 
 
-# For coordinators
-
-UPCOMING, PAST = "upcoming", "past"
-
-
-def request_queue(
-    status: str = OPEN,
-    language: str | None = None,
-    district_id: int | None = None,
-    topic_id: int | None = None,
-) -> Select:
-    """Requests in one state with what a queue row shows: open ones oldest first, so that the
-    school that has waited longest comes first; the others latest change first."""
-    query = (
-        select(SessionRequest)
-        .where(SessionRequest.status == status)
-        .options(
-            joinedload(SessionRequest.school),
-            joinedload(SessionRequest.language),
-            joinedload(SessionRequest.topic),
-            joinedload(SessionRequest.district),
-            selectinload(SessionRequest.slots),
-            selectinload(SessionRequest.sessions),
-        )
-    )
-    if language:
-        query = query.where(SessionRequest.language.has(Language.code == language))
-    if district_id:
-        query = query.where(SessionRequest.district_id == district_id)
-    if topic_id:
-        query = query.where(SessionRequest.topic_id == topic_id)
-    if status == OPEN:
-        return query.order_by(SessionRequest.created_at, SessionRequest.id)
-    return query.order_by(SessionRequest.updated_at.desc(), SessionRequest.id.desc())
-
-
 def request_with_details(request_id: int) -> SessionRequest | None:
-    return db.session.scalar(
-        select(SessionRequest)
-        .where(SessionRequest.id == request_id)
-        .options(
-            joinedload(SessionRequest.school),
-            joinedload(SessionRequest.language),
-            joinedload(SessionRequest.topic),
-            joinedload(SessionRequest.district),
-            selectinload(SessionRequest.slots),
-            selectinload(SessionRequest.sessions),
+    """The request with all its page shows, in one query: a request has only a few preferred
+    times and sessions, so joining both at once multiplies a handful of rows."""
+    return (
+        db.session.execute(
+            select(SessionRequest)
+            .where(SessionRequest.id == request_id)
+            .options(
+                joinedload(SessionRequest.school),
+                joinedload(SessionRequest.language),
+                joinedload(SessionRequest.topic),
+                joinedload(SessionRequest.district),
+                joinedload(SessionRequest.slots),
+                joinedload(SessionRequest.sessions),
+            )
         )
+        .unique()
+        .scalar_one_or_none()
     )
 
 
@@ -236,17 +215,14 @@ def session_list(
     )
 
 
-def session_with_details(session_id: int) -> InfoSession | None:
-    return db.session.scalar(
-        select(InfoSession)
-        .where(InfoSession.id == session_id)
-        .options(
-            joinedload(InfoSession.school),
-            joinedload(InfoSession.language),
-            joinedload(InfoSession.topic),
-            joinedload(InfoSession.district),
-            selectinload(InfoSession.assignments).joinedload(Assignment.moderator),
+def session_for_change(session_id: int) -> InfoSession | None:
+    """The session with what a change to it and the change's mails read (see booking)."""
+    return (
+        db.session.execute(
+            select(InfoSession).where(InfoSession.id == session_id).options(*with_session_graph())
         )
+        .unique()
+        .scalar_one_or_none()
     )
 
 

@@ -5,11 +5,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from moderators.common.audit import record
+from moderators.common.commits import commit_keeping_loaded_objects
 from moderators.common.models import utcnow
 from moderators.extensions import db
-from moderators.notifications import events
+from moderators.notifications import events, outbox
 from moderators.roster.models import Moderator
 from moderators.scheduling.booking import (
     SchedulingError,
@@ -18,6 +20,7 @@ from moderators.scheduling.booking import (
     staff,
     withdraw_open_offers,
 )
+from moderators.scheduling.locks import fresh_session, lock_session
 from moderators.scheduling.models import (
     ACCEPTED,
     BOOKED,
@@ -73,17 +76,22 @@ def create_request(
     )
     db.session.add(request)
     record("request.create", request, school_id=school.id, language=language.code)
-    db.session.commit()
-    events.request_received(request)
+    with outbox.batch():
+        events.request_received(request)
+    _commit()
     return request
 
 
 def _lock(request: SessionRequest) -> None:
-    """Lock the request row and re-read it: a cancel and a schedule at once cannot both win."""
+    """Lock the request row and re-read it, with its preferred times (which never change), in
+    one statement: a cancel and a schedule at once cannot both win."""
     db.session.execute(
-        select(SessionRequest.id).where(SessionRequest.id == request.id).with_for_update()
-    )
-    db.session.refresh(request)
+        select(SessionRequest)
+        .where(SessionRequest.id == request.id)
+        .options(joinedload(SessionRequest.slots))
+        .with_for_update(of=SessionRequest)
+        .execution_options(populate_existing=True)
+    ).unique().all()
 
 
 def cancel_request(request: SessionRequest, reason: str = "") -> None:
@@ -107,8 +115,9 @@ def mark_unfilled(request: SessionRequest, reason: str = "") -> None:
     request.status = UNFILLED
     request.status_reason = (reason or "").strip()
     record("request.unfilled", request, reason=request.status_reason)
-    db.session.commit()
-    events.request_unfilled(request)
+    with outbox.batch():
+        events.request_unfilled(request)
+    _commit()
 
 
 def schedule_request(
@@ -138,8 +147,8 @@ def schedule_request(
     request.status = SCHEDULED
     record("session.create", session, request_id=request.id)
     created = staff(session, moderator_ids, mode)
-    db.session.commit()
     _announce(created)
+    _commit()
     return session
 
 
@@ -192,44 +201,54 @@ def plan_session(
 def add_assignment(session: InfoSession, moderator: Moderator, mode: str) -> Assignment:
     """Offer the session to one more moderator, or assign them directly."""
     (assignment,) = staff(session, [moderator.id], mode)
-    db.session.commit()
     _announce([assignment])
+    _commit()
     return assignment
 
 
+def _commit() -> None:
+    """Store the change with its audit rows and its mails (queued before, in its transaction),
+    and keep what the transaction holds as it is: the answer to the request (the API's JSON, the
+    page's message) is built from it instead of reading it all again. It holds what it read in
+    this transaction, the rows it decided on read under their locks, and what it wrote itself;
+    a relationship whose foreign key it changed was expired when it changed."""
+    commit_keeping_loaded_objects()
+
+
 def _announce(assignments: list[Assignment]) -> None:
-    for assignment in assignments:
-        if assignment.status == ACCEPTED:
-            events.session_confirmed(assignment)
-        elif assignment.status == OFFERED:
-            events.offer_made(assignment)
+    with outbox.batch():
+        for assignment in assignments:
+            if assignment.status == ACCEPTED:
+                events.session_confirmed(assignment)
+            elif assignment.status == OFFERED:
+                events.offer_made(assignment)
 
 
 def accept(assignment: Assignment) -> None:
     """The moderator takes the session; checked and booked under a lock (see booking.book)."""
     withdrawn = book(assignment)
     record("assignment.accept", assignment, session_id=assignment.session_id)
-    db.session.commit()
-    events.session_confirmed(assignment)
-    for other in withdrawn:
-        events.offer_withdrawn(other)
+    with outbox.batch():
+        events.session_confirmed(assignment)
+        for other in withdrawn:
+            events.offer_withdrawn(other)
+    _commit()
 
 
 def decline(assignment: Assignment, reason: str = "") -> None:
     # Under the session's lock, as book() takes it: an accept at the same moment cannot be
     # overwritten by this decline, nor the other way round.
-    db.session.execute(
-        select(InfoSession.id).where(InfoSession.id == assignment.session_id).with_for_update()
-    )
-    db.session.refresh(assignment)
+    lock_session(assignment.session_id)
+    fresh_session(assignment.session_id)
     if assignment.status != OFFERED:
         raise SchedulingError(None, _l("Dieses Angebot ist nicht mehr offen."), gone=True)
     assignment.status = "declined"
     assignment.responded_at = utcnow()
     assignment.decline_reason = (reason or "").strip()
     record("assignment.decline", assignment, reason=assignment.decline_reason)
-    db.session.commit()
-    events.offer_declined(assignment)
+    with outbox.batch():
+        events.offer_declined(assignment)
+    _commit()
 
 
 def reschedule(
@@ -246,14 +265,15 @@ def reschedule(
     minutes = duration_minutes or session.duration_minutes
     check_duration(minutes)
     before, ends_at = session.starts_at, starts_at + timedelta(minutes=minutes)
-    for assignment in session.accepted:  # checked before anything moves
-        ensure_free(assignment, starts_at, ends_at)
+    ensure_free(session.accepted, starts_at, ends_at)  # checked before anything moves
     session.starts_at, session.ends_at = starts_at, ends_at
     for assignment in session.assignments:
         assignment.starts_at, assignment.ends_at = starts_at, ends_at
     record("session.reschedule", session, before=before, after=starts_at, reason=reason)
-    db.session.commit()
-    events.session_changed(session, reason)
+    db.session.flush()  # sets updated_at, which the calendar files count their changes by
+    with outbox.batch():
+        events.session_changed(session, reason)
+    _commit()
 
 
 def cancel_session(session: InfoSession, reason: str) -> None:
@@ -271,10 +291,13 @@ def cancel_session(session: InfoSession, reason: str) -> None:
     for assignment in informed:
         assignment.status = WITHDRAWN
     record("session.cancel", session, reason=session.status_reason)
-    db.session.commit()
-    events.session_cancelled(session, informed)
+    with outbox.batch():
+        events.session_cancelled(session, informed)
+    _commit()
 
 
+# Fields that hold the id of what a relationship of the session loads.
+RELATIONSHIPS = {"district_id": "district", "topic_id": "topic"}
 SESSION_FIELDS = (
     "venue_name",
     "venue_address",
@@ -305,11 +328,16 @@ def update_session(session: InfoSession, **fields: Any) -> list[str]:
         return changed
     for key in changed:
         setattr(session, key, fields[key])
+    # The district or topic object goes with its id (from the identity map, if it is there).
+    if moved := [RELATIONSHIPS[key] for key in changed if key in RELATIONSHIPS]:
+        db.session.expire(session, moved)
     withdrawn = withdraw_open_offers(session)
     record("session.update", session, fields=changed)
-    db.session.commit()
-    for assignment in withdrawn:
-        events.offer_withdrawn(assignment)
-    if set(changed) & {"venue_name", "venue_address", "district_id", "topic_id"}:
-        events.session_changed(session)
+    db.session.flush()  # sets updated_at, which the calendar files count their changes by
+    with outbox.batch():
+        for assignment in withdrawn:
+            events.offer_withdrawn(assignment)
+        if set(changed) & {"venue_name", "venue_address", "district_id", "topic_id"}:
+            events.session_changed(session)
+    _commit()
     return changed

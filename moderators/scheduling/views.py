@@ -1,6 +1,15 @@
 """The coordination office's scheduling pages: request queue, candidates, sessions."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from moderators.auth.access import roles_required
@@ -12,7 +21,7 @@ from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.logbook import review_queries
 from moderators.roster.models import Moderator
-from moderators.scheduling import feedback, queries, services
+from moderators.scheduling import feedback, queries, queue_queries, services, session_queries
 from moderators.scheduling.booking import ASSIGN
 from moderators.scheduling.forms import (
     MAX_ID,
@@ -27,7 +36,9 @@ from moderators.scheduling.forms import (
     UnfilledForm,
 )
 from moderators.scheduling.holidays import holiday_on
-from moderators.scheduling.models import OPEN, PLANNED
+from moderators.scheduling.locks import lock_session
+from moderators.scheduling.models import OPEN, PLANNED, request_status_label
+from moderators.scheduling.request_rows import pool_labels, queue_rows
 from moderators.schools.models import School
 from moderators.topics.models import Topic
 
@@ -46,13 +57,24 @@ SESSION_ID = f"<int(max={MAX_ID}):session_id>"
 def queue():
     filters = RequestFilterForm(request.args)
     criteria = filters.criteria()
-    page = paginate(queries.request_queue(**criteria))
+    page = queue_queries.request_queue(
+        **criteria,
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PER_PAGE"],
+    )
+    # The filter has just named every language, district and topic in the reader's language:
+    # the rows take their names from its choices.
+    names = {
+        name: {choice.value: choice.label for choice in filters[name].choices}
+        for name in ("language", "district", "topic")
+    }
     return render_template(
         "scheduling/queue.html",
         filters=filters,
         page=page,
+        rows=queue_rows(page.items, names["language"], names["district"], names["topic"]),
         status=criteria["status"],
-        waiting_label=feedback.waiting_label,
+        status_label=request_status_label(criteria["status"]),
         holiday_on=holiday_on,
         waiting_reviews=review_queries.waiting_count(),
     )
@@ -73,7 +95,8 @@ def schedule(request_id):
     if slot is None:
         flash(_("Bitte wählen Sie eine der gewünschten Zeiten."), "error")
         return redirect(url_for("scheduling.request", request_id=request_id))
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid:
         picked, mode = form.moderator_ids.data, form.mode.data
         info_session = feedback.attempt(
             form,
@@ -82,7 +105,9 @@ def schedule(request_id):
         if info_session is not None:
             flash(feedback.staffed_message(mode, info_session.assignments), "success")
             return redirect(url_for("scheduling.session", session_id=info_session.id))
-    return _render_request(_request_or_404(request_id), schedule_form=form)
+    # A refused change was rolled back, and the request with it: then it is read again.
+    session_request = _request_or_404(request_id) if valid else session_request
+    return _render_request(session_request, schedule_form=form)
 
 
 @bp.route(f"/requests/{REQUEST_ID}/unfilled", methods=["POST"])
@@ -90,7 +115,8 @@ def schedule(request_id):
 def mark_unfilled(request_id):
     session_request = _request_or_404(request_id)
     form = UnfilledForm()
-    if form.validate_on_submit() and feedback.attempt(
+    valid = form.validate_on_submit()
+    if valid and feedback.attempt(
         form, lambda: services.mark_unfilled(session_request, form.reason.data), ok=True
     ):
         flash(
@@ -98,7 +124,9 @@ def mark_unfilled(request_id):
             "success",
         )
         return redirect(url_for("scheduling.queue"))
-    return _render_request(_request_or_404(request_id), unfilled_form=form)
+    # A refused change was rolled back, and the request with it: then it is read again.
+    session_request = _request_or_404(request_id) if valid else session_request
+    return _render_request(session_request, unfilled_form=form)
 
 
 # Sessions ---------------------------------------------------------------------------------
@@ -151,13 +179,16 @@ def new_session():
 @bp.route(f"/sessions/{SESSION_ID}", endpoint="session")
 @roles_required(COORDINATOR)
 def session_page(session_id):
-    return _render_session(_session_or_404(session_id))
+    return _render_session(session_id)
 
 
 @bp.route(f"/sessions/{SESSION_ID}/assignments", methods=["POST"])
 @roles_required(COORDINATOR)
 def add_assignment(session_id):
-    info_session = _session_or_404(session_id)
+    # Locked at once: staffing reads the session afresh under the lock anyway (booking.staff).
+    info_session = lock_session(session_id)
+    if info_session is None:
+        abort(404)
     form = AssignmentForm()
     valid = form.validate_on_submit()
     moderator = db.session.get(Moderator, form.moderator_id.data) if valid else None
@@ -177,33 +208,39 @@ def add_assignment(session_id):
 @bp.route(f"/sessions/{SESSION_ID}/reschedule", methods=["POST"])
 @roles_required(COORDINATOR)
 def reschedule(session_id):
-    info_session = _session_or_404(session_id)
     form = RescheduleForm()
-    if form.validate_on_submit() and feedback.attempt(
-        form,
-        lambda: services.reschedule(
-            info_session, form.starts_at(), form.duration_minutes.data, form.reason.data
-        ),
-        ok=True,
-    ):
-        flash(
-            _("Die Veranstaltung ist verschoben. Die Beteiligten erhalten eine E-Mail."), "success"
-        )
-        return redirect(url_for("scheduling.session", session_id=session_id))
-    return _render_session(_session_or_404(session_id), reschedule_form=form)
+    if form.validate_on_submit():
+        info_session = _session_or_404(session_id)
+        if feedback.attempt(
+            form,
+            lambda: services.reschedule(
+                info_session, form.starts_at(), form.duration_minutes.data, form.reason.data
+            ),
+            ok=True,
+        ):
+            flash(
+                _("Die Veranstaltung ist verschoben. Die Beteiligten erhalten eine E-Mail."),
+                "success",
+            )
+            return redirect(url_for("scheduling.session", session_id=session_id))
+    return _render_session(session_id, reschedule_form=form)
 
 
 @bp.route(f"/sessions/{SESSION_ID}/cancel", methods=["POST"])
 @roles_required(COORDINATOR)
 def cancel(session_id):
-    info_session = _session_or_404(session_id)
     form = CancelForm()
-    if form.validate_on_submit() and feedback.attempt(
-        form, lambda: services.cancel_session(info_session, form.reason.data), ok=True
-    ):
-        flash(_("Die Veranstaltung ist abgesagt. Die Beteiligten erhalten eine E-Mail."), "success")
-        return redirect(url_for("scheduling.session", session_id=session_id))
-    return _render_session(_session_or_404(session_id), cancel_form=form)
+    if form.validate_on_submit():
+        info_session = _session_or_404(session_id)
+        if feedback.attempt(
+            form, lambda: services.cancel_session(info_session, form.reason.data), ok=True
+        ):
+            flash(
+                _("Die Veranstaltung ist abgesagt. Die Beteiligten erhalten eine E-Mail."),
+                "success",
+            )
+            return redirect(url_for("scheduling.session", session_id=session_id))
+    return _render_session(session_id, cancel_form=form)
 
 
 # Helpers ----------------------------------------------------------------------------------
@@ -217,7 +254,8 @@ def _request_or_404(request_id: int):
 
 
 def _session_or_404(session_id: int):
-    info_session = queries.session_with_details(session_id)
+    """The session with what a change to it and the change's mails read."""
+    info_session = queries.session_for_change(session_id)
     if info_session is None:
         abort(404)
     return info_session
@@ -227,28 +265,35 @@ def _render_request(session_request, schedule_form=None, unfilled_form=None):
     is_open = session_request.status == OPEN
     if not is_open:
         feedback.flash_form_errors(schedule_form, unfilled_form)
-    forms = {slot.id: ScheduleForm(formdata=None, slot=slot.id) for slot in session_request.slots}
+    # The forms of the preferred times differ only once one was sent: the others can share one.
+    blank = ScheduleForm(formdata=None)
+    forms = {slot.id: blank for slot in session_request.slots}
     if schedule_form is not None:
         forms[schedule_form.slot.data] = schedule_form
+    matches = queries.request_matches(session_request) if is_open else {}
     return render_template(
         "scheduling/request.html",
         session_request=session_request,
-        matches=queries.request_matches(session_request) if is_open else {},
+        matches=matches,
         forms=forms,
         unfilled_form=unfilled_form or UnfilledForm(formdata=None),
         now=utcnow(),
         near_misses=queries.near_misses,
-        exclusion_label=feedback.exclusion_label,
         waiting_label=feedback.waiting_label,
         holiday_on=holiday_on,
+        **pool_labels(matches.values()),
     )
 
 
-def _render_session(info_session, reschedule_form=None, cancel_form=None):
+def _render_session(session_id: int, reschedule_form=None, cancel_form=None):
+    """The session's page, read as it is now (after a refused change: as it was before)."""
+    info_session = session_queries.session_page(session_id)
+    if info_session is None:
+        abort(404)
     open_to_change = info_session.status == PLANNED and not info_session.is_past
     if not open_to_change:
         feedback.flash_form_errors(reschedule_form, cancel_form)
-    if reschedule_form is None:
+    elif reschedule_form is None:  # the forms are shown only while the session can change
         local = to_local(info_session.starts_at)
         reschedule_form = RescheduleForm(
             formdata=None,
@@ -259,23 +304,22 @@ def _render_session(info_session, reschedule_form=None, cancel_form=None):
     # Once a session has begun, its page shows the moderators' reports (the logbook's, looked
     # at from here so the coordinator sees the session whole). If it is still planned, it was
     # entered afterwards or awaits its reports: moderators can only be booked on it directly.
-    reports, direct_form = {}, None
+    direct_form = None
     if info_session.is_past:
-        reports = review_queries.reports_by_assignment(info_session.id)
         short = len(info_session.accepted) < info_session.moderators_needed
         if info_session.status == PLANNED and short:
             direct_form = DirectAssignmentForm(queries.active_speakers(info_session), formdata=None)
+    match = queries.session_match(info_session) if open_to_change else None
     return render_template(
         "scheduling/session.html",
         info_session=info_session,
-        match=queries.session_match(info_session) if open_to_change else None,
+        match=match,
+        **pool_labels([match] if match else []),
         open_to_change=open_to_change,
-        reports=reports,
         direct_form=direct_form,
         reschedule_form=reschedule_form,
-        cancel_form=cancel_form or CancelForm(formdata=None),
+        cancel_form=cancel_form or (CancelForm(formdata=None) if open_to_change else None),
         near_misses=queries.near_misses,
-        exclusion_label=feedback.exclusion_label,
         holiday_on=holiday_on,
     )
 

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from moderators.common.timezone import local_datetime
+from moderators.common.timezone import local_datetime, local_today, to_local
 from moderators.scheduling import services
 from moderators.scheduling.matching import (
     ABSENT,
@@ -155,3 +155,66 @@ def test_matching_costs_the_same_queries_for_a_small_and_a_large_pool(make_moder
     for _ in range(30):
         make_moderator()
     assert queries() == few
+
+
+def test_the_database_facts_decide_as_the_rules_do(make_moderator, make_session, make_held_session):
+    """Absences, windows, bookings and the history as match_slots reads them from the database:
+    only what touches the slot counts, and a session's own bookings can be left out."""
+    from moderators.extensions import db
+    from moderators.roster.models import Absence
+
+    start = next_weekday_at(0, 17, weeks_ahead=2)
+    end = start + timedelta(minutes=90)
+    monday = to_local(start).date()
+    spanning = make_moderator("Lange", "Abwesend")
+    spanning.absences.append(
+        Absence(starts_on=monday - timedelta(3), ends_on=monday + timedelta(3))
+    )
+    elsewhere = make_moderator("Andere", "Woche")
+    elsewhere.absences.append(
+        Absence(starts_on=monday + timedelta(1), ends_on=monday + timedelta(9))
+    )
+    db.session.commit()
+    make_moderator("Nur", "Dienstags", availability=((1, time(16), time(20)),))
+    before = make_moderator("Knapp", "Davor")
+    services.add_assignment(make_session(starts_at=start - timedelta(minutes=60)), before, "assign")
+    own = make_moderator("Eigene", "Buchung")
+    session = make_session(starts_at=start)
+    services.add_assignment(session, own, "offer")
+    held = make_moderator("Viel", "Erfahren")
+    make_held_session(days_ago=10, moderators=[held])
+    make_held_session(days_ago=200, moderators=[held])
+    cancelled = make_held_session(days_ago=5, moderators=[held])
+    cancelled.status = "cancelled"
+    db.session.commit()
+
+    (slot,) = match_slots(
+        language("tr").id, district("Altona").id, [(start, end)], exclude_session_id=session.id
+    )
+
+    reasons = {e.moderator.last_name: e.reason for e in slot.excluded}
+    assert reasons == {"Abwesend": ABSENT, "Dienstags": UNAVAILABLE, "Davor": BUSY}
+    candidates = {c.moderator.last_name: c for c in slot.candidates}
+    assert set(candidates) == {"Woche", "Buchung", "Erfahren"}
+    assert candidates["Erfahren"].sessions_90d == 1
+    assert to_local(candidates["Erfahren"].last_session_at).date() == local_today() - timedelta(10)
+    assert candidates["Buchung"].sessions_90d == 0 and candidates["Buchung"].last_session_at is None
+
+
+def test_near_misses_with_the_same_name_keep_the_order_of_the_pool(make_moderator):
+    start = next_weekday_at(0, 17)
+    first = make_moderator("Ada", "Gleich", status="paused")
+    second = make_moderator("Bea", "gleich", status="paused")
+    (slot,) = match_slots(
+        language("tr").id, district("Altona").id, [(start, start + timedelta(hours=1))]
+    )
+    assert [e.moderator.id for e in slot.excluded] == [first.id, second.id]
+    assert [e.moderator.full_name for e in slot.excluded] == ["Ada Gleich", "Bea gleich"]
+
+
+def test_a_pool_without_speakers_and_no_slots(make_moderator):
+    make_moderator(languages=(("ar", "native"),))
+    start = next_weekday_at(0, 17)
+    (slot,) = match_slots(language("tr").id, district("Altona").id, [(start, start + BUFFER)])
+    assert slot.candidates == [] and slot.excluded == []
+    assert match_slots(language("ar").id, district("Altona").id, []) == []

@@ -97,6 +97,62 @@ def test_queue_query_count_does_not_grow_with_the_requests(client, coordinator, 
     assert queries_for_queue() == few
 
 
+def test_queue_of_scheduled_requests_links_their_sessions(
+    client, coordinator, make_request, make_moderator, make_school
+):
+    moderator = make_moderator()
+    request = make_request(school=make_school(name="Schule Geplant"))
+    session = services.schedule_request(
+        request, request.slots[0].starts_at, [moderator.id], "offer"
+    )
+
+    page = client.get("/requests?status=scheduled").text
+
+    row = page[page.index("Schule Geplant") :]
+    row = row[: row.index("</tr>")]
+    assert "eingeplant" in row
+    assert f'href="/requests/{request.id}"' in row and f'href="/sessions/{session.id}"' in row
+
+
+def test_queue_pages_past_the_last_one_still_count_the_requests(
+    client, coordinator, app, make_request
+):
+    app.config["PER_PAGE"], per_page = 2, app.config["PER_PAGE"]
+    try:
+        for _ in range(3):
+            make_request()
+        second = client.get("/requests?page=2").text
+        beyond = client.get("/requests?page=9").text
+        too_large = client.get("/requests?page=99999999999999999999")
+    finally:
+        app.config["PER_PAGE"] = per_page
+
+    assert second.count("Kandidat*innen ansehen") == 1 and "Seite 2 von 2" in second
+    assert "3 Einträge" in beyond and "Kandidat*innen ansehen" not in beyond
+    assert too_large.status_code == 200 and "3 Einträge" in too_large.text
+
+
+def test_handled_queue_query_count_does_not_grow_with_the_requests(
+    client, coordinator, make_request, make_moderator
+):
+    moderator = make_moderator()
+
+    def scheduled(n):
+        for _ in range(n):
+            request = make_request(starts=[next_weekday_at(0, 17), next_weekday_at(2, 17)])
+            services.schedule_request(request, request.slots[0].starts_at, [moderator.id], "offer")
+
+    def queries_for_queue():
+        with count_queries() as statements:
+            assert client.get("/requests?status=scheduled&language=tr").status_code == 200
+        return len(statements)
+
+    scheduled(1)
+    few = queries_for_queue()
+    scheduled(6)
+    assert queries_for_queue() == few <= 7
+
+
 # The candidates page --------------------------------------------------------------------
 
 
