@@ -49,6 +49,7 @@ def _babel_id(code: str) -> str:
 
 
 @cache
+@cache  # CLDR's names never change while the app runs; pages name languages all the time
 def language_name(code: str, reader: str) -> str | None:
     """The name of language `code` in the `reader` locale, from CLDR or the overrides."""
     override = NAME_OVERRIDES.get(code, {})

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from moderators.common.forms import choices, strip
+from moderators.common.forms import PlainSelect, choices, strip
 from moderators.logbook.models import REVIEW_STATUSES, SUBMITTED, review_status_label
 from moderators.logbook.review_queries import ACTIVITIES, BOTH, REPORTS
 
@@ -19,8 +19,8 @@ class ReviewFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    kind = SelectField(_l("Art"), default=BOTH)
-    status = SelectField(_l("Stand"), default=SUBMITTED)
+    kind = SelectField(_l("Art"), default=BOTH, widget=PlainSelect())
+    status = SelectField(_l("Stand"), default=SUBMITTED, widget=PlainSelect())
     name = SearchField(_l("Name der Moderator*in"), filters=[strip])
 
     def __init__(self, formdata, **kwargs):

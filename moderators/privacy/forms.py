@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SearchField, SelectField, SubmitField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from moderators.common.forms import choices, strip
+from moderators.common.forms import PlainSelect, choices, strip
 from moderators.common.routing import MAX_ID
 from moderators.privacy.labels import ACTION_GROUPS
 from moderators.privacy.queries import Person, person_by_email
@@ -25,7 +25,7 @@ class AuditFilterForm(FlaskForm):
         _l("Schule (Nr.)"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)]
     )
     email = SearchField(_l("E-Mail-Adresse enthält"), filters=[strip])
-    action = SelectField(_l("Bereich"), default="")
+    action = SelectField(_l("Bereich"), default="", widget=PlainSelect())
     since = DateField(_l("Von"), name="from", validators=[Optional()])
     until = DateField(_l("Bis einschließlich"), name="to", validators=[Optional()])
 

@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from wtforms import (
     DateField,
     EmailField,
@@ -18,9 +17,9 @@ from wtforms import (
     TimeField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, Select
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from moderators.common.forms import choices, strip
+from moderators.common.forms import PlainSelect, choices, strip
 from moderators.roster.models import LEVELS, STATUSES, level_label, status_label
 from moderators.roster.services import PLAIN_FIELDS
 
@@ -126,31 +125,6 @@ class AbsenceForm(FlaskForm):
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
             raise ValidationError(_l("Das letzte Datum darf nicht vor dem ersten liegen."))
-
-
-OPTION = Markup('<option {}value="{}">{}</option>')  # format() escapes what it fills in
-SELECTED = Markup("selected ")
-SELECT = Markup('<select id="{}" name="{}">{}</select>')
-
-
-class PlainSelect(Select):
-    """WTForms' select, its options written out directly: the same HTML for a fraction of the
-    work, as the pool's filters have dozens of options on a page opened all day. Anything
-    beyond plain options (attributes, groups, required) goes the usual way."""
-
-    def __call__(self, field, **kwargs):
-        flags = field.flags
-        if kwargs or self.multiple or flags.required or flags.disabled or field.has_groups():
-            return super().__call__(field, **kwargs)
-        options = []
-        for choice in field.iter_choices():
-            if choice.render_kw:
-                return super().__call__(field)
-            value = str(choice.value) if isinstance(choice.value, bool) else choice.value
-            options.append(
-                OPTION.format(SELECTED if choice.selected else "", value, choice.label or value)
-            )
-        return SELECT.format(field.id, field.name, Markup("").join(options))
 
 
 class FilterForm(FlaskForm):

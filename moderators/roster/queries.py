@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from moderators.common.models import District
 from moderators.extensions import db
+from moderators.i18n import current_locale, language_name
 from moderators.languages.models import Language
 from moderators.roster.models import Absence, AvailabilityWindow, Moderator, ModeratorLanguage
 from moderators.training.models import Cohort, Enrollment
@@ -65,6 +66,20 @@ def languages_for_choice(include_inactive: bool = False) -> list[Language]:
     if not include_inactive:
         query = query.where(Language.active.is_(True))
     return sorted(db.session.scalars(query), key=lambda lang: lang.name.casefold())
+
+
+def language_choices(include_inactive: bool = False) -> list[tuple[str, str]]:
+    """(code, name) of the languages, by their name in the reader's UI language: plain rows,
+    for the filters above the lists."""
+    query = select(Language.code, Language.name_de)
+    if not include_inactive:
+        query = query.where(Language.active.is_(True))
+    locale = current_locale()
+    named = [
+        (code, language_name(code, locale) or name_de)
+        for code, name_de in db.session.execute(query)
+    ]
+    return sorted(named, key=lambda pair: pair[1].casefold())
 
 
 def cohorts_for_choice() -> list[Cohort]:

@@ -19,10 +19,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from moderators.common.forms import choices, strip
+from moderators.common.forms import PlainSelect, choices, strip
 from moderators.common.routing import MAX_ID
 from moderators.common.timezone import local_datetime
-from moderators.roster.queries import all_districts, languages_for_choice
+from moderators.roster.queries import all_districts, language_choices, languages_for_choice
 from moderators.scheduling import queries
 from moderators.scheduling.booking import ASSIGN, OFFER
 from moderators.scheduling.models import (
@@ -59,8 +59,7 @@ class _FilterForm(FlaskForm):
 
     def _fill_common_choices(self) -> None:
         self.language.choices = choices(
-            [("", _("Alle Sprachen"))]
-            + [(lang.code, lang.name) for lang in languages_for_choice(include_inactive=True)]
+            [("", _("Alle Sprachen"))] + language_choices(include_inactive=True)
         )
         self.district.choices = choices(
             [("", _("Alle Bezirke"))] + [(d.id, d.name) for d in all_districts()]
@@ -68,10 +67,10 @@ class _FilterForm(FlaskForm):
 
 
 class RequestFilterForm(_FilterForm):
-    status = SelectField(_l("Stand"), default=OPEN)
-    language = SelectField(_l("Sprache"))
-    district = SelectField(_l("Bezirk"), coerce=int_or_none)
-    topic = SelectField(_l("Thema"), coerce=int_or_none)
+    status = SelectField(_l("Stand"), default=OPEN, widget=PlainSelect())
+    language = SelectField(_l("Sprache"), widget=PlainSelect())
+    district = SelectField(_l("Bezirk"), coerce=int_or_none, widget=PlainSelect())
+    topic = SelectField(_l("Thema"), coerce=int_or_none, widget=PlainSelect())
 
     def __init__(self, formdata, **kwargs):
         super().__init__(formdata, **kwargs)
@@ -93,10 +92,10 @@ class RequestFilterForm(_FilterForm):
 
 
 class SessionFilterForm(_FilterForm):
-    period = SelectField(_l("Zeitraum"), default=queries.UPCOMING)
-    status = SelectField(_l("Stand"))
-    language = SelectField(_l("Sprache"))
-    district = SelectField(_l("Bezirk"), coerce=int_or_none)
+    period = SelectField(_l("Zeitraum"), default=queries.UPCOMING, widget=PlainSelect())
+    status = SelectField(_l("Stand"), widget=PlainSelect())
+    language = SelectField(_l("Sprache"), widget=PlainSelect())
+    district = SelectField(_l("Bezirk"), coerce=int_or_none, widget=PlainSelect())
 
     def __init__(self, formdata, **kwargs):
         super().__init__(formdata, **kwargs)

@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from moderators.common.forms import choices, strip
+from moderators.common.forms import PlainSelect, choices, strip
 from moderators.schools import queries
 from moderators.schools.models import SCHOOL_TYPES
 
@@ -88,7 +88,7 @@ class SchoolFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Name enthält"), filters=[strip])
-    district = SelectField(_l("Bezirk"), coerce=_int_or_none)
+    district = SelectField(_l("Bezirk"), coerce=_int_or_none, widget=PlainSelect())
     type = SelectField(_l("Art"))
     status = SelectField(_l("Status"), default=queries.ACTIVE)
 

@@ -1,12 +1,11 @@
-"""The pool's filters render their selects as WTForms would, only with less work."""
+"""The filters above the lists render their selects as WTForms would, only with less work."""
 
 import pytest
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField
 from wtforms.widgets import Select
 
-from moderators.common.forms import choices
-from moderators.roster.forms import PlainSelect
+from moderators.common.forms import PlainSelect, choices
 
 CHOICES = [
     ("", _l("Alle")),
