@@ -181,7 +181,12 @@ class DirectAssignmentForm(FlaskForm):
     """Book one more moderator on a session that has begun: offers can no longer be answered,
     so the session page offers a plain choice of the active speakers of its language."""
 
-    moderator_id = SelectField(_l("Moderator*in"), coerce=int_or_none, validators=[InputRequired()])
+    moderator_id = SelectField(
+        _l("Moderator*in"),
+        coerce=int_or_none,
+        validators=[InputRequired()],
+        widget=PlainSelect(),  # all active speakers of the language: hundreds, in a large pool
+    )
     mode = StringField(widget=HiddenInput(), default=ASSIGN)
     submit = SubmitField(_l("Direkt einteilen"))
 

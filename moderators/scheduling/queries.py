@@ -264,12 +264,13 @@ def schools_for_planning() -> list[School]:
     )
 
 
-def active_speakers(info_session) -> list[Moderator]:
-    """Active moderators who speak the session's language and are not booked on it yet."""
+def active_speakers(info_session) -> list:
+    """Active moderators who speak the session's language and are not booked on it yet: rows
+    of id, last and first name (a large pool has hundreds)."""
     booked = [a.moderator_id for a in info_session.assignments if a.status in BOOKED]
     return list(
-        db.session.scalars(
-            select(Moderator)
+        db.session.execute(
+            select(Moderator.id, Moderator.last_name, Moderator.first_name)
             .where(
                 Moderator.status == ACTIVE,
                 Moderator.languages.any(ModeratorLanguage.language_id == info_session.language_id),
