@@ -38,11 +38,12 @@ from moderators.scheduling.forms import (
 from moderators.scheduling.holidays import holiday_on
 from moderators.scheduling.locks import lock_session
 from moderators.scheduling.models import OPEN, PLANNED, request_status_label
-from moderators.scheduling.request_rows import pool_labels, queue_rows
+from moderators.scheduling.request_rows import name_items, pool_labels, queue_rows
 from moderators.schools.models import School
 from moderators.topics.models import Topic
 
 bp = Blueprint("scheduling", __name__)
+bp.add_app_template_global(name_items)  # for the candidate macros of both pages
 
 # Larger numbers are no id and would overflow PostgreSQL's integer columns.
 REQUEST_ID = f"<int(max={MAX_ID}):request_id>"
