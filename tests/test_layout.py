@@ -64,3 +64,11 @@ def test_visitors_get_the_public_navigation_and_the_switcher_in_their_language(c
     assert len(options) >= 26
     assert [code for code, selected in options if selected] == ["tr"]
     assert client.get("/login").text.count(' aria-current="page"') == 1
+
+
+def test_the_layout_s_own_words_follow_the_reader_s_language(client):
+    german = client.get("/info-sessions").text
+    english = client.get("/info-sessions", headers={"Accept-Language": "en"}).text
+    assert "Zum Inhalt springen" in german and "Zum Inhalt springen" not in english
+    assert "Skip to content" in english
+    assert english.count("Elternmoderation Hamburg") == 0

@@ -98,3 +98,28 @@ def _locale_options(selected: str) -> Markup:
     return get_template_attribute("macros/layout.html", "locale_options")(
         locale_choices(), selected
     )
+
+
+# The words of the layout itself, translated once per locale.
+TEXTS = {
+    "site": N_("Elternmoderation Hamburg"),
+    "skip": N_("Zum Inhalt springen"),
+    "main_navigation": N_("Hauptnavigation"),
+    "language": N_("Sprache"),
+    "switch": N_("Wechseln"),
+    "sign_out": N_("Abmelden"),
+    "footer": N_(
+        "Elternmoderation Hamburg – Informationsveranstaltungen für Eltern in ihren "
+        "Herkunftssprachen"
+    ),
+}
+
+
+def layout_texts() -> dict[str, str]:
+    return _texts(current_locale())
+
+
+@cache
+def _texts(locale: str) -> dict[str, str]:
+    with force_locale(locale):
+        return {key: gettext(text) for key, text in TEXTS.items()}

@@ -59,7 +59,7 @@ def format_hours(minutes: int | None) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from moderators.common.layout import locale_options, main_navigation
+    from moderators.common.layout import layout_texts, locale_options, main_navigation
 
     app.jinja_env.globals.update(
         format_date=format_date,
@@ -75,6 +75,7 @@ def register_template_helpers(app: Flask) -> None:
         weekday_name=weekday_name,
         local_today=local_today,
         to_local=to_local,
+        layout_texts=layout_texts,
         locale_options=locale_options,
         main_navigation=main_navigation,
     )
