@@ -9,12 +9,11 @@ held by the transaction and do not lock or read it again.
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import joinedload
 
+from moderators.common.locks import locks_held
 from moderators.extensions import db
 from moderators.logbook.models import Activity, EventReport
 from moderators.roster.models import Moderator
 from moderators.scheduling.models import InfoSession
-
-LOCKS = "logbook_locks"  # key in the session's info: the rows this transaction has locked
 
 
 def report_for_review(report_id: int) -> EventReport | None:
@@ -62,7 +61,7 @@ def locked(model, item_id: int, *options):
         .scalar_one_or_none()
     )
     if item is not None:
-        _held().add((model, item_id))
+        locks_held("logbook").add((model, item_id))
     return item
 
 
@@ -70,15 +69,5 @@ def lock(item, *options) -> None:
     """Lock the entry's row and read it afresh with `options`, unless this transaction holds
     the lock already: then it was read afresh when it was locked."""
     model, item_id = type(item), inspect(item).identity[0]
-    if (model, item_id) not in _held():
+    if (model, item_id) not in locks_held("logbook"):
         locked(model, item_id, *options)
-
-
-def _held() -> set:
-    """The rows the current transaction has locked; a lock ends with its transaction."""
-    session = db.session()
-    transaction = session.get_transaction()
-    held = session.info.get(LOCKS)
-    if held is None or held[0] is not transaction:
-        held = session.info[LOCKS] = (transaction, set())
-    return held[1]

@@ -9,13 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from moderators.common.locks import locks_held
 from moderators.extensions import db
 from moderators.roster.models import Moderator
 from moderators.scheduling.matching import travel_buffer
 from moderators.scheduling.models import ACCEPTED, Assignment, InfoSession
 from moderators.schools.models import School
-
-LOCKS = "scheduling_locks"  # key in the session's info: the rows this transaction has locked
 
 
 def locked_offer(assignment_id: int, moderator_id: int | None) -> Assignment | None:
@@ -33,14 +32,14 @@ def locked_offer(assignment_id: int, moderator_id: int | None) -> Assignment | N
         .execution_options(populate_existing=True)
     )
     if assignment is not None:
-        _locks_held().add((InfoSession, assignment.session_id))
+        locks_held("scheduling").add((InfoSession, assignment.session_id))
     return assignment
 
 
 def lock_session(session_id: int) -> InfoSession | None:
     """Lock the session's row, unless this transaction holds it already; the session as read
     when the lock was taken (None if there is none)."""
-    if (InfoSession, session_id) in _locks_held():
+    if (InfoSession, session_id) in locks_held("scheduling"):
         return db.session.get(InfoSession, session_id)
     session = db.session.scalar(
         select(InfoSession)
@@ -49,14 +48,14 @@ def lock_session(session_id: int) -> InfoSession | None:
         .execution_options(populate_existing=True)
     )
     if session is not None:
-        _locks_held().add((InfoSession, session_id))
+        locks_held("scheduling").add((InfoSession, session_id))
     return session
 
 
 def lock_moderators(moderator_ids) -> dict[int, Moderator]:
     """Lock the moderators' rows this transaction does not hold yet, by id; returns the
     moderators found (with their accounts, where the mails go), as they were when locked."""
-    held = _locks_held()
+    held = locks_held("scheduling")
     wanted = sorted({i for i in moderator_ids if (Moderator, i) not in held})
     found = {}
     if wanted:
@@ -76,15 +75,6 @@ def lock_moderators(moderator_ids) -> dict[int, Moderator]:
         if (Moderator, moderator_id) in held:
             found[moderator_id] = db.session.get(Moderator, moderator_id)
     return found
-
-
-def _locks_held() -> set:
-    """The rows the current transaction has locked; a lock ends with its transaction."""
-    transaction = db.session().get_transaction()
-    held = db.session.info.get(LOCKS)
-    if held is None or held[0] is not transaction:
-        held = db.session.info[LOCKS] = (transaction, set())
-    return held[1]
 
 
 def with_session_graph():
