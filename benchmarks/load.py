@@ -11,11 +11,8 @@ import argparse
 import os
 import random
 import secrets
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pages import a_choice, forms_of, link_paths  # noqa: E402  (beside this file)
+from server import free_port, wait_until_up  # noqa: E402
 
 from moderators.demo import (  # noqa: E402  (after the path: run from anywhere)
     COORDINATOR_EMAIL,
@@ -241,24 +239,6 @@ def prepare_database(url: str, fresh: bool) -> None:
     for command in (["db", "upgrade"], ["seed"], ["demo-data"]):
         flask = [sys.executable, "-m", "flask", "--app", "wsgi", *command]
         subprocess.run(flask, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # nosec B310 (our own server)
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
 
 
 def run_users(host: str, users: int, seconds: int, log: Path) -> int:

@@ -12,17 +12,15 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import requests
 from measure import download, load
 from pages import forms_of
+from server import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -166,24 +164,6 @@ def server_settings(url: str) -> dict[str, str]:
         "TWO_FACTOR_REQUIRED_FOR_COORDINATORS": "0",
         "PYTHONPATH": str(ROOT),
     }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # nosec B310 (our own server)
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
 
 
 def sign_in(base: str, email: str, password: str) -> str:
