@@ -8,13 +8,20 @@ from sqlalchemy import Select
 
 from moderators.extensions import db
 
+LAST_PAGE = 10**9  # a page's offset still fits the databases' 64-bit integers
 
-def paginate(query: Select):
-    """The page named by ?page= (a bad or too high number gives an empty or first page, never
-    an error), PER_PAGE rows long."""
+
+def page_number(argument: str = "page") -> int:
+    """The page the query string names: 1 for a bad number, at most LAST_PAGE (a page past the
+    end is empty, never an error)."""
+    return min(max(request.args.get(argument, 1, type=int), 1), LAST_PAGE)
+
+
+def paginate(query: Select, argument: str = "page"):
+    """The page named by ?page= (or `argument`), PER_PAGE rows long."""
     return db.paginate(
         query,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(argument),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )

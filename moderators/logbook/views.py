@@ -1,6 +1,6 @@
 """A moderator's logbook: reports on their sessions and their other activities."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -29,17 +29,11 @@ FIELD_NAMES = {"date": "held_on"}
 @roles_required(MODERATOR)
 def index():
     moderator_id = _own_moderator_id()
-    activities = db.paginate(
-        queries.own_activities_query(moderator_id),
-        page=request.args.get("activities_page", 1, type=int),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
     return render_template(
         "logbook/index.html",
         due=queries.reports_due(moderator_id),
         reports=paginate(queries.own_reports_query(moderator_id)),
-        activities=activities,
+        activities=paginate(queries.own_activities_query(moderator_id), "activities_page"),
     )
 
 

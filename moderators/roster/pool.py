@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 from moderators.common.models import District
-from moderators.common.pagination import Page
+from moderators.common.pagination import LAST_PAGE, Page
 from moderators.extensions import db
 from moderators.i18n import current_locale, language_name
 from moderators.languages.models import Language
@@ -136,7 +136,7 @@ class PoolEntry:
 def pool_page(filters: dict, page: int, per_page: int, times: bool = False) -> Page:
     """A page of the filtered pool, by name, each moderator with languages and districts (and
     with `times` weekly windows and absences): one query, whatever the page's length."""
-    page = max(page, 1)
+    page = min(max(page, 1), LAST_PAGE)
     parameters = pool_parameters(**filters)
     names = frozenset(parameters)
     rows = db.session.execute(

@@ -9,6 +9,7 @@ from moderators.auth.forms import InviteForm
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.auth.services import AccountError, invite
 from moderators.common.forms import choices
+from moderators.common.pagination import page_number
 from moderators.common.templating import weekday_name
 from moderators.extensions import db
 from moderators.roster import services
@@ -45,7 +46,7 @@ def index():
     form = build_filter_form(request.args, statuses)
     page = pool_page(
         form.valid_filters(),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=current_app.config["PER_PAGE"],
     )
     rows = pool_rows(page.items, statuses)

@@ -6,7 +6,7 @@ from functools import cache
 
 from sqlalchemy import Select, bindparam, func, null, select, union_all
 
-from moderators.common.pagination import Page
+from moderators.common.pagination import LAST_PAGE, Page
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.scheduling.models import (
@@ -39,9 +39,6 @@ class QueueEntry:
     @property
     def duration(self) -> timedelta:
         return timedelta(minutes=self.duration_minutes)
-
-
-LAST_PAGE = 10**9  # its rows' offset still fits the databases' 64-bit integers
 
 
 def request_queue(

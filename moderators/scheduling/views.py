@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from moderators.auth.access import roles_required
 from moderators.auth.models import COORDINATOR
 from moderators.common.models import District, utcnow
-from moderators.common.pagination import paginate
+from moderators.common.pagination import page_number, paginate
 from moderators.common.timezone import to_local
 from moderators.extensions import db
 from moderators.languages.models import Language
@@ -60,7 +60,7 @@ def queue():
     criteria = filters.criteria()
     page = queue_queries.request_queue(
         **criteria,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=current_app.config["PER_PAGE"],
     )
     # The filter has just named every language, district and topic in the reader's language:
