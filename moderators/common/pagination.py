@@ -8,7 +8,7 @@ from sqlalchemy import Select
 
 from moderators.extensions import db
 
-LAST_PAGE = 10**9  # a page's offset still fits the databases' 64-bit integers
+LAST_PAGE = 10**6  # a page's offset still fits a 32-bit integer, the type statements bind it as
 
 
 def page_number(argument: str = "page") -> int:
