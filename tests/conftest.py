@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 from moderators import create_app
 from moderators.auth.models import User
 from moderators.common.models import District
+from moderators.common.results import kept_results
 from moderators.config import TestConfig
 from moderators.extensions import db as _db
 from moderators.languages.models import Language
@@ -67,6 +68,7 @@ def upgrade_to_head(app) -> None:
 def db(app):
     """Every test starts with the reference data only and leaves nothing behind."""
     with app.app_context():
+        kept_results().clear()  # counted from another test's data
         seed_reference_data()
         yield _db
         _db.session.rollback()

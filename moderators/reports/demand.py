@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 from sqlalchemy import case, func, or_, select
 
+from moderators.common.results import until_data_changes
 from moderators.common.timezone import local_datetime
 from moderators.extensions import db
 from moderators.i18n import display_language
@@ -29,6 +30,17 @@ class DemandRow:
 def demand(period: Period) -> list[DemandRow]:
     """Requests received in the period (by the day they came in), sessions scheduled in it (by
     their date, not cancelled), and today's active moderators; most unfilled first."""
+    rows = [
+        DemandRow(code, display_language(code, name_de), *(int(n or 0) for n in counts))
+        for code, name_de, *counts in _count(period)
+    ]
+    return sorted(rows, key=lambda r: (-r.unfilled, -r.requests, r.label.casefold()))
+
+
+@until_data_changes
+def _count(period: Period) -> tuple:
+    """Each language's code, German name and counts (None for none), kept until the data
+    changes: a school year's requests and sessions take the database a while."""
     begins = local_datetime(period.start, time(0))
     ends = local_datetime(period.end + timedelta(days=1), time(0))
     requests = (
@@ -82,8 +94,4 @@ def demand(period: Period) -> list[DemandRow]:
             )
         )
     )
-    rows = [
-        DemandRow(code, display_language(code, name_de), *(int(n or 0) for n in counts))
-        for code, name_de, *counts in languages
-    ]
-    return sorted(rows, key=lambda r: (-r.unfilled, -r.requests, r.label.casefold()))
+    return tuple(languages)

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
 
+from moderators.common.results import until_data_changes
 from moderators.extensions import db
 from moderators.i18n import current_locale, language_name
 from moderators.logbook.models import activity_type_label
@@ -108,16 +109,24 @@ def figures(period: Period, breakdowns: tuple[str, ...] = BREAKDOWNS) -> Figures
     unknown = set(breakdowns) - set(BREAKDOWNS)
     if unknown:
         raise ValueError(sorted(unknown)[0])
-    counted: dict[str, list] = {part: [] for part in PARTS}
-    period_params = {"start": period.start, "end": period.end}
-    for row in db.session.execute(statement(tuple(breakdowns)), period_params):
-        counted[PARTS[row.part]].append(row)
+    counted = _count(period, tuple(breakdowns))
     (total,), (moderators,) = counted[TOTALS], counted[MODERATORS]
     return Figures(
         Totals(total.a, total.b, total.c, total.d, moderators.a),
         _activity_rows(counted[ACTIVITIES]),
         {by: _rows(by, counted[by], period) for by in breakdowns},
     )
+
+
+@until_data_changes
+def _count(period: Period, breakdowns: tuple[str, ...]) -> dict[str, tuple]:
+    """The statement's rows by part, as the database counted them (in no one's language): kept
+    until the data changes, as the figures of a school year take the database a while."""
+    counted: dict[str, list] = {part: [] for part in PARTS}
+    period_params = {"start": period.start, "end": period.end}
+    for row in db.session.execute(statement(breakdowns), period_params):
+        counted[PARTS[row.part]].append(row)
+    return {part: tuple(rows) for part, rows in counted.items()}
 
 
 def totals(period: Period) -> Totals:

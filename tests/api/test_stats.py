@@ -136,4 +136,4 @@ def test_the_figures_come_from_one_statement(app, coordinator_headers, counted, 
     client = app.test_client()  # the bearer token only
     with count_queries() as statements:
         stats(client, coordinator_headers, counted, by=by)
-    assert len(statements) == 2  # the token's user, then all the figures
+    assert len(statements) == 3  # the token's user, the data's version, then all the figures

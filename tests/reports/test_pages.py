@@ -249,8 +249,11 @@ def test_report_pages_ask_the_same_number_of_queries_however_much_data(
     few = counts()
     add_approved(10)
     assert counts() == few
-    # the signed-in user, then one statement for all the figures of a page
-    assert (few["/statistics"], few["/statistics/demand"]) == (2, 2)
+    # the signed-in user, the data's version, then one statement for all the figures of a page
+    assert (few["/statistics"], few["/statistics/demand"]) == (3, 3)
+    # asked again with nothing changed, the figures are not counted again
+    again = counts()
+    assert (again["/statistics"], again["/statistics/demand"]) == (2, 2)
 
 
 def test_exports_ask_one_statement_for_the_figures_and_one_for_the_demand(
@@ -259,9 +262,10 @@ def test_exports_ask_one_statement_for_the_figures_and_one_for_the_demand(
     period = period_args(counted["period"])
     with count_queries() as queries:
         assert client.get("/statistics.xlsx", query_string=period).status_code == 200
-    assert len(queries) == 3
+    # the user, then for the figures and for the demand each the data's version and one count
+    assert len(queries) == 5
     with count_queries() as queries:
         response = client.get("/statistics.csv", query_string={"by": "month", **period})
         assert response.status_code == 200
         response.get_data()
-    assert len(queries) == 2
+    assert len(queries) == 3

@@ -1,0 +1,93 @@
+"""Results that change only when the data does, kept by each worker until it changes.
+
+Every change of state writes an audit-log row in the same transaction (DESIGN.md), so the newest
+rows of the audit log tell whether anything may have changed since a result was counted. A
+result is kept under the data's version and found again only while that version holds; a worker
+that sees a newer version counts again. Each worker keeps its own few results, for its own app:
+no worker needs another's, and nothing is kept that a restart would miss.
+
+For counts over years of history (the statistics, the demand), which take the database tens of
+milliseconds and are asked for many times between two changes.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+from threading import Lock
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from moderators.common.audit import AuditLog
+from moderators.extensions import db
+
+# Ids are handed out when a row is written, not when its transaction commits: a change may
+# commit after one with a higher id. It still lands among the newest ids, so their number of
+# rows changes even when the newest id does not. Far more than ever run at once.
+RECENT_IDS = 1000
+KEPT = 64  # results per worker; the oldest used is dropped first
+
+
+def data_version() -> tuple[int | None, int]:
+    """The newest audit row's id and how many rows the newest RECENT_IDS ids hold (one
+    statement, on the primary key's index)."""
+    newest = select(func.max(AuditLog.id)).scalar_subquery()
+    recent = (
+        select(func.count())
+        .select_from(AuditLog)
+        .where(AuditLog.id > newest - RECENT_IDS)
+        .scalar_subquery()
+    )
+    newest_id, count = db.session.execute(select(newest, recent)).one()
+    return newest_id, count
+
+
+class Results:
+    """A worker's kept results, the most recently used last."""
+
+    def __init__(self, size: int = KEPT):
+        self.size, self.lock, self.kept = size, Lock(), OrderedDict()
+
+    def get(self, key, default=None):
+        with self.lock:
+            if key not in self.kept:
+                return default
+            self.kept.move_to_end(key)
+            return self.kept[key]
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.kept[key] = value
+            self.kept.move_to_end(key)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.kept.clear()
+
+
+def kept_results() -> Results:
+    return current_app.extensions.setdefault("kept_results", Results())
+
+
+_MISSING = object()
+
+
+def until_data_changes(function: Callable) -> Callable:
+    """`function`'s result for the same arguments (hashable ones), kept until the data changes.
+    The result is shared between requests: it must not be changed by whoever reads it."""
+
+    @wraps(function)
+    def kept(*args):
+        # The version is read before the result is counted: a change that commits in between
+        # is in the result at worst, never missing from one kept under a newer version.
+        key = (function.__module__, function.__qualname__, args, data_version())
+        results = kept_results()
+        value = results.get(key, _MISSING)
+        if value is _MISSING:
+            value = function(*args)
+            results.put(key, value)
+        return value
+
+    return kept

@@ -1,0 +1,85 @@
+"""The figures of a period are counted once and kept until the data changes: a coordinator who
+approves a report sees it counted on the next look, and nothing is counted from stale data."""
+
+from moderators.common.audit import AuditLog, record
+from moderators.common.results import data_version, kept_results, until_data_changes
+from moderators.extensions import db
+from moderators.logbook.models import EventReport
+from moderators.scheduling.models import InfoSession
+from tests.conftest import count_queries
+from tests.reports.test_pages import key_figures, period_args
+
+
+def test_a_report_approved_on_its_page_is_counted_on_the_next_look(counted, client):
+    args = period_args(counted["period"])
+    before = key_figures(client.get("/statistics", query_string=args).text)
+    assert (before["Veranstaltungen"], before["Eltern erreicht"]) == ("2", "37")
+    waiting = db.session.execute(
+        db.select(EventReport).where(EventReport.session_id == counted["sessions"][3].id)
+    ).scalar_one()
+
+    assert client.post(f"/reports/{waiting.id}/approve").status_code == 302
+
+    after = key_figures(client.get("/statistics", query_string=args).text)
+    assert (after["Veranstaltungen"], after["Eltern erreicht"]) == ("3", "67")
+    export = client.get("/statistics.csv", query_string=args | {"by": "totals"}).text
+    assert "67" in export
+
+
+def test_figures_asked_again_are_not_counted_again(counted, client):
+    args = period_args(counted["period"])
+    first = client.get("/statistics", query_string=args).text
+    with count_queries() as queries:
+        again = client.get("/statistics", query_string=args).text
+    assert again == first
+    assert not any("event_report" in statement for statement in queries)
+
+
+def test_another_period_is_counted_for_itself(counted, client):
+    args = period_args(counted["period"])
+    client.get("/statistics", query_string=args)
+    earlier = {"from": "2001-08-01", "to": "2002-07-31"}
+    figures = key_figures(client.get("/statistics", query_string=earlier).text)
+    assert figures["Veranstaltungen"] == "0"
+
+
+def test_a_change_that_commits_after_a_later_numbered_one_still_counts(app, coordinator):
+    """Ids are handed out at insert and transactions commit in any order: a change with a lower
+    id that commits last changes the version although the newest id stays the same."""
+    rows = [record("test.change", coordinator) for _ in range(3)]
+    db.session.commit()
+    gap_id = rows[1].id
+    db.session.delete(rows[1])  # as if its transaction had not committed yet
+    db.session.commit()
+    version = data_version()
+    assert version[0] == rows[2].id
+
+    db.session.add(AuditLog(id=gap_id, action="test.late", object_type="User", object_id=1))
+    db.session.commit()
+
+    assert data_version()[0] == version[0] and data_version() != version
+
+
+def test_a_result_is_counted_again_once_the_data_changed(app, coordinator):
+    calls = []
+
+    @until_data_changes
+    def sessions_planned(kind: str) -> int:
+        calls.append(kind)
+        return db.session.scalar(db.select(db.func.count()).select_from(InfoSession))
+
+    assert sessions_planned("all") == sessions_planned("all") == 0
+    assert calls == ["all"]
+    record("test.change", coordinator)
+    db.session.commit()
+    assert sessions_planned("all") == 0
+    assert calls == ["all", "all"]
+
+
+def test_a_worker_keeps_a_bounded_number_of_results(app):
+    results = kept_results()
+    results.clear()
+    for n in range(results.size + 10):
+        results.put(n, n)
+    assert len(results.kept) == results.size
+    assert results.get(0) is None and results.get(results.size + 9) == results.size + 9
