@@ -23,7 +23,7 @@ from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.extensions import db
 from moderators.logbook import locks, services
 from moderators.logbook.models import REVIEW_STATUSES, EventReport
-from moderators.logbook.services import LogbookError
+from moderators.logbook.rules import LogbookError
 from moderators.roster.models import Moderator
 from moderators.scheduling.models import Assignment, InfoSession
 

@@ -2,7 +2,7 @@
 
 As in inputs.py only the shape is checked here (types, ranges, formats); the rules of the
 logbook (a reason if it did not take place, nothing after approval, no date ahead) stay in
-moderators.logbook.services.
+moderators.logbook.rules and moderators.logbook.services.
 """
 
 from datetime import date
@@ -23,7 +23,7 @@ from moderators.api.training_inputs import (
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.logbook.models import ACTIVITY_TYPES, MAX_MINUTES, MAX_PEOPLE
-from moderators.logbook.services import TEXT_LENGTH
+from moderators.logbook.rules import TEXT_LENGTH
 
 REASON_LENGTH = 500  # the column of reason_if_not
 COMMENT_LENGTH = 2000  # what the services keep of a review comment

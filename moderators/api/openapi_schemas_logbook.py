@@ -11,7 +11,7 @@ from moderators.api.logbook_inputs import (
 from moderators.api.openapi_schemas import DATE, ID, NULLABLE_TEXT, TEXT, fixed, input_of
 from moderators.api.openapi_schemas_scheduling import INTEGER, NULLABLE_UTC, UTC
 from moderators.logbook.models import ACTIVITY_TYPES, MAX_MINUTES, MAX_PEOPLE, REVIEW_STATUSES
-from moderators.logbook.services import TEXT_LENGTH
+from moderators.logbook.rules import TEXT_LENGTH
 from moderators.reports.statistics import BREAKDOWNS
 
 LONG_TEXT = {**NULLABLE_TEXT, "maxLength": TEXT_LENGTH, "description": "May span several lines."}

@@ -17,7 +17,7 @@ from wtforms.widgets import TextInput
 from moderators.common.forms import choices, strip
 from moderators.common.timezone import local_today
 from moderators.logbook.models import ACTIVITY_TYPES, MAX_MINUTES, MAX_PEOPLE, activity_type_label
-from moderators.logbook.services import TEXT_LENGTH
+from moderators.logbook.rules import TEXT_LENGTH
 from moderators.roster.forms import MultiCheckboxField
 
 YES, NO = "yes", "no"

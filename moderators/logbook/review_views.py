@@ -12,7 +12,7 @@ from moderators.logbook import locks, services
 from moderators.logbook import review_queries as queries
 from moderators.logbook.models import SUBMITTED
 from moderators.logbook.review_forms import ApproveForm, ReturnForm, ReviewFilterForm
-from moderators.logbook.services import LogbookError
+from moderators.logbook.rules import LogbookError
 from moderators.scheduling.forms import MAX_ID
 
 bp = Blueprint("review", __name__)

@@ -1,6 +1,5 @@
 """Logging, correcting, approving and returning reports and activities; every change audited."""
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -10,51 +9,27 @@ from sqlalchemy.orm import joinedload
 
 from moderators.common.audit import current_actor, record
 from moderators.common.models import utcnow
-from moderators.common.timezone import local_today, to_local
+from moderators.common.timezone import to_local
 from moderators.extensions import db
 from moderators.logbook.allowance import SESSION, activity_allowance, rate_for, session_allowance
 from moderators.logbook.locks import lock, review_graph
-from moderators.logbook.models import (
-    ACTIVITY_TYPES,
-    APPROVED,
-    MAX_MINUTES,
-    MAX_PEOPLE,
-    RETURNED,
-    SUBMITTED,
-    Activity,
-    EventReport,
+from moderators.logbook.models import APPROVED, RETURNED, SUBMITTED, Activity, EventReport
+from moderators.logbook.rules import (
+    ACTIVITY_FIELDS,
+    REPORT_FIELDS,
+    LogbookError,
+    apply_activity,
+    apply_report,
+    full_fields,
+    merged_fields,
+    required_comment,
+    review_comment,
 )
 from moderators.notifications import logbook_events as events
 from moderators.notifications import outbox
 from moderators.scheduling.models import ACCEPTED, CANCELLED, HELD, PLANNED, Assignment
 
-TEXT_LENGTH = 5000
 ALREADY_REPORTED = _l("Zu dieser Veranstaltung gibt es schon einen Bericht.")
-REPORT_FIELDS = (
-    "took_place",
-    "reason_if_not",
-    "parents_reached",
-    "languages",
-    "duration_minutes",
-    "travel_minutes",
-    "topics_covered",
-    "questions",
-    "notes",
-)
-ACTIVITY_FIELDS = ("type", "held_on", "duration_minutes", "languages", "people_reached", "notes")
-
-
-class LogbookError(ValueError):
-    """A report or activity that breaks a rule; `field` names the input at fault.
-
-    `conflict`: it clashes with the state of things (approved already; the API answers 409).
-    """
-
-    def __init__(self, field, message, conflict: bool = False):
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
-        self.conflict = conflict
 
 
 def check_reportable(assignment: Assignment) -> None:
@@ -83,7 +58,7 @@ def submit_report(assignment: Assignment, **fields: Any) -> EventReport:
         submitted_at=utcnow(),
         created_by_id=_actor_id(),
     )
-    _apply_report(report, _full(fields, REPORT_FIELDS))
+    apply_report(report, full_fields(fields, REPORT_FIELDS))
     db.session.add(report)
     try:
         record("report.submit", report, session_id=assignment.session_id)
@@ -99,7 +74,7 @@ def update_report(report: EventReport, **fields: Any) -> EventReport:
     """Correct a report until it is approved; a returned report goes back to the queue."""
     lock(report, joinedload(EventReport.languages))
     _ensure_editable(report)
-    _apply_report(report, _merged(report, fields, REPORT_FIELDS))
+    apply_report(report, merged_fields(report, fields, REPORT_FIELDS))
     _resubmit(report)
     record("report.update", report, fields=sorted(fields))
     db.session.commit()
@@ -126,7 +101,7 @@ def return_report(report: EventReport, comment: str) -> EventReport:
     """Send a report back to its moderator with a comment on what to correct."""
     lock(report, *review_graph(EventReport))
     _ensure_submitted(report)
-    _reviewed(report, RETURNED, _required_comment(comment))
+    _reviewed(report, RETURNED, required_comment(comment))
     record("report.return", report, comment=report.review_comment)
     _commit_with_mail(events.report_reviewed, report)
     return report
@@ -136,7 +111,7 @@ def log_activity(moderator, **fields: Any) -> Activity:
     activity = Activity(
         moderator=moderator, status=SUBMITTED, submitted_at=utcnow(), created_by_id=_actor_id()
     )
-    _apply_activity(activity, _full(fields, ACTIVITY_FIELDS))
+    apply_activity(activity, full_fields(fields, ACTIVITY_FIELDS))
     db.session.add(activity)
     record("activity.submit", activity, moderator_id=moderator.id, type=activity.type)
     db.session.commit()
@@ -146,7 +121,7 @@ def log_activity(moderator, **fields: Any) -> Activity:
 def update_activity(activity: Activity, **fields: Any) -> Activity:
     lock(activity, joinedload(Activity.languages))
     _ensure_editable(activity)
-    _apply_activity(activity, _merged(activity, fields, ACTIVITY_FIELDS))
+    apply_activity(activity, merged_fields(activity, fields, ACTIVITY_FIELDS))
     _resubmit(activity)
     record("activity.update", activity, fields=sorted(fields))
     db.session.commit()
@@ -166,7 +141,7 @@ def approve_activity(activity: Activity, comment: str = "") -> Activity:
 def return_activity(activity: Activity, comment: str) -> Activity:
     lock(activity, *review_graph(Activity))
     _ensure_submitted(activity)
-    _reviewed(activity, RETURNED, _required_comment(comment))
+    _reviewed(activity, RETURNED, required_comment(comment))
     record("activity.return", activity, comment=activity.review_comment)
     _commit_with_mail(events.activity_reviewed, activity)
     return activity
@@ -190,91 +165,6 @@ def _commit_with_mail(send, item) -> None:
     db.session.commit()
 
 
-def _apply_report(report: EventReport, values: dict[str, Any]) -> None:
-    took_place = bool(values["took_place"])
-    reason = _text("reason_if_not", values["reason_if_not"], 500)
-    if not took_place and not reason:
-        raise LogbookError("reason_if_not", _l("Bitte angeben, warum sie nicht stattfand."))
-    parents = _count("parents_reached", values["parents_reached"], 0, MAX_PEOPLE)
-    duration = _count("duration_minutes", values["duration_minutes"], 0, MAX_MINUTES)
-    travel = _count("travel_minutes", values["travel_minutes"], 0, MAX_MINUTES)
-    languages = list(dict.fromkeys(values["languages"] or []))
-    if took_place and duration == 0:
-        raise LogbookError("duration_minutes", _l("Bitte die Dauer in Minuten angeben."))
-    if took_place and not languages:
-        raise LogbookError("languages", _l("Bitte mindestens eine Sprache angeben."))
-    report.took_place = took_place
-    report.reason_if_not = "" if took_place else reason
-    # What did not take place reached nobody and lasted no time; the travel still counts.
-    report.parents_reached = parents if took_place else 0
-    report.duration_minutes = duration if took_place else 0
-    report.travel_minutes = travel
-    report.languages = languages
-    for key in ("topics_covered", "questions", "notes"):
-        setattr(report, key, _text(key, values[key], TEXT_LENGTH))
-
-
-def _apply_activity(activity: Activity, values: dict[str, Any]) -> None:
-    if values["type"] not in ACTIVITY_TYPES:
-        raise LogbookError("type", _l("Unbekannte Art von Tätigkeit."))
-    held_on = values["held_on"]
-    if not isinstance(held_on, date):
-        raise LogbookError("date", _l("Bitte ein Datum angeben."))
-    if held_on > local_today():
-        raise LogbookError("date", _l("Das Datum liegt in der Zukunft."))
-    activity.type = values["type"]
-    activity.held_on = held_on
-    activity.duration_minutes = _count(
-        "duration_minutes", values["duration_minutes"], 1, MAX_MINUTES
-    )
-    activity.people_reached = _count("people_reached", values["people_reached"], 0, MAX_PEOPLE)
-    activity.languages = list(dict.fromkeys(values["languages"] or []))
-    activity.notes = _text("notes", values["notes"], TEXT_LENGTH)
-
-
-def _full(fields: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """All fields of a new entry; what is left out takes its default."""
-    _known(fields, names)
-    defaults = {"took_place": True, "languages": [], "travel_minutes": 0}
-    defaults |= {"parents_reached": 0, "people_reached": 0}
-    return {name: fields.get(name, defaults.get(name, "")) for name in names}
-
-
-def _merged(item, fields: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """The item's current values with the changed ones laid over them."""
-    current = {name: getattr(item, name) for name in names}
-    return current | _known(fields, names)
-
-
-def _known(fields: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    unknown = set(fields) - set(names)
-    if unknown:
-        raise LogbookError(sorted(unknown)[0], _l("Dieses Feld gibt es nicht."))
-    return fields
-
-
-def _count(field: str, value: Any, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise LogbookError(
-            field, _l("Bitte eine Zahl von %(low)d bis %(high)d angeben.", low=low, high=high)
-        )
-    return value
-
-
-def _text(field: str, value: Any, length: int) -> str:
-    text = (value or "").strip()
-    if len(text) > length:
-        raise LogbookError(field, _l("Höchstens %(n)d Zeichen.", n=length))
-    return text
-
-
-def _required_comment(comment: str) -> str:
-    text = _text("comment", comment, 2000)
-    if not text:
-        raise LogbookError("comment", _l("Bitte schreiben, was zu ändern ist."))
-    return text
-
-
 def _ensure_editable(item) -> None:
     if not item.editable:
         raise LogbookError(
@@ -294,7 +184,7 @@ def _resubmit(item) -> None:
 
 def _reviewed(item, status: str, comment: str) -> None:
     item.status = status
-    item.review_comment = _text("comment", comment, 2000)
+    item.review_comment = review_comment(comment)
     item.reviewed_at = utcnow()
     item.reviewed_by_id = _actor_id()
 

@@ -16,7 +16,7 @@ from moderators.logbook.forms import (
     report_form_data,
 )
 from moderators.logbook.models import RETURNED
-from moderators.logbook.services import LogbookError
+from moderators.logbook.rules import LogbookError
 from moderators.roster.queries import languages_for_choice
 
 bp = Blueprint("logbook", __name__)

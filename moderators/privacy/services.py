@@ -25,7 +25,7 @@ from moderators.common.audit import AuditLog, record
 from moderators.common.commits import commit_keeping_loaded_objects
 from moderators.common.models import utcnow
 from moderators.extensions import db
-from moderators.logbook.services import LogbookError
+from moderators.logbook.rules import LogbookError
 from moderators.notifications.models import FAILED, PENDING, OutboxMail
 from moderators.privacy import retention
 from moderators.privacy.records import PersonalRecords, addresses_of, personal_records

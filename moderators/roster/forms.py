@@ -153,7 +153,7 @@ class FilterForm(FlaskForm):
 
 def build_filter_form(args, statuses: dict[str, str]) -> FilterForm:
     """The filters, read from `args`; `statuses` holds the label of each status."""
-    from moderators.roster.pool import filter_choices
+    from moderators.roster.pool_choices import filter_choices
 
     form = FilterForm(args)
     offered = filter_choices()

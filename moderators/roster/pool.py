@@ -1,8 +1,9 @@
-"""The pool list for its page and the API: filters, a page of plain rows, the filters' choices.
+"""The pool list for its page and the API: filters and a page of plain rows.
 
-Both lists are read in one query each, a UNION ALL of differently shaped rows told apart by a
-`kind` column. The statements are built once per combination of filters and reused with other
-values: building and keying a statement of this size costs more than running it.
+The page is read in one query, a UNION ALL of differently shaped rows told apart by a `kind`
+column (pool_choices.py reads the filters' choices the same way). The statements are built once
+per combination of filters and reused with other values: building and keying a statement of
+this size costs more than running it.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +16,6 @@ from sqlalchemy import (
     Date,
     Integer,
     Select,
-    String,
     Time,
     bindparam,
     cast,
@@ -30,7 +30,6 @@ from sqlalchemy import (
 from moderators.common.models import District
 from moderators.common.pagination import LAST_PAGE, Page
 from moderators.extensions import db
-from moderators.i18n import current_locale, language_name
 from moderators.languages.models import Language
 from moderators.roster.models import (
     Absence,
@@ -39,7 +38,7 @@ from moderators.roster.models import (
     ModeratorLanguage,
     moderator_district,
 )
-from moderators.training.models import Cohort, Enrollment
+from moderators.training.models import Enrollment
 
 ORDER = (func.lower(Moderator.last_name), func.lower(Moderator.first_name), Moderator.id)
 # What a row of the UNION ALL queries holds.
@@ -255,55 +254,3 @@ def _page_statement(names: frozenset[str], times: bool) -> Select:
     if times:  # windows by day (in position) and start; absences by first day and id
         within = [both.c.starts_on, both.c.position, both.c.starts_at, both.c.key]
     return select(both).order_by(both.c.n, both.c.kind, *within)
-
-
-@dataclass
-class FilterChoices:
-    """What the filters above the pool offer."""
-
-    languages: list[tuple[str, str]]  # code, name in the reader's language; by that name
-    districts: list[str]  # by position
-    cohorts: list[tuple[str, str]]  # id, name; the latest first
-    years: list[int]  # years in which someone was certified, the latest first
-
-
-def filter_choices() -> FilterChoices:
-    """All four lists in one query, sorted in SQL, but the languages: by the names that the
-    reader's language gives them."""
-    choices = FilterChoices([], [], [], [])
-    locale = current_locale()
-    for kind, key, label, position in db.session.execute(_choices_statement()):
-        if kind == LANGUAGE:
-            choices.languages.append((key, language_name(key, locale) or label or key))
-        elif kind == DISTRICT:
-            choices.districts.append(key)
-        elif kind == COHORT:
-            choices.cohorts.append((key, label))
-        else:
-            choices.years.append(-position)
-    choices.languages.sort(key=lambda language: language[1].casefold())
-    return choices
-
-
-@cache
-def _choices_statement() -> Select:
-    year = cast(func.extract("year", Moderator.certified_on), Integer)
-    lists = union_all(
-        select(
-            literal_column(str(LANGUAGE)).label("kind"),
-            Language.code.label("key"),
-            Language.name_de.label("label"),
-            literal_column("0").label("position"),
-        ),
-        select(literal_column(str(DISTRICT)), District.name, District.name, District.position),
-        select(
-            literal_column(str(COHORT)),
-            cast(Cohort.id, String),
-            Cohort.name,
-            func.row_number().over(order_by=(Cohort.starts_on.desc(), Cohort.id.desc())),
-        ),
-        select(literal_column(str(YEAR)), null(), null(), -year)
-        .where(Moderator.certified_on.is_not(None))
-        .group_by(year),
-    ).subquery()
-    return select(lists).order_by(lists.c.kind, lists.c.position, lists.c.key, lists.c.label)

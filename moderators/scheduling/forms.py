@@ -1,8 +1,7 @@
-"""Forms of the coordinator's scheduling pages: list filters, scheduling, planning, changes."""
+"""Forms of the coordinator's scheduling pages: scheduling, planning, changes."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -22,18 +21,10 @@ from wtforms.widgets import HiddenInput
 from moderators.common.forms import PlainSelect, choices, strip
 from moderators.common.routing import MAX_ID
 from moderators.common.timezone import local_datetime
-from moderators.roster.queries import all_districts, language_choices, languages_for_choice
+from moderators.roster.queries import all_districts, languages_for_choice
 from moderators.scheduling import queries
 from moderators.scheduling.booking import ASSIGN, OFFER
-from moderators.scheduling.models import (
-    MAX_DURATION,
-    MIN_DURATION,
-    OPEN,
-    REQUEST_STATUSES,
-    SESSION_STATUSES,
-    request_status_label,
-    session_status_label,
-)
+from moderators.scheduling.models import MAX_DURATION, MIN_DURATION
 
 
 def int_or_none(value):
@@ -45,81 +36,6 @@ def int_or_none(value):
 def mode_choices():
     # i18n: how a session goes to the chosen moderators: as an offer they answer, or booked
     return choices([(OFFER, _("Anbieten")), (ASSIGN, _("Direkt einteilen"))])
-
-
-class _FilterForm(FlaskForm):
-    """A GET form above a list: values that are not among the choices are ignored."""
-
-    class Meta:
-        csrf = False
-
-    def _valid(self, name):
-        field = self[name]
-        return field.data if field.data and not field.errors else None
-
-    def _fill_common_choices(self) -> None:
-        self.language.choices = choices(
-            [("", _("Alle Sprachen"))] + language_choices(include_inactive=True)
-        )
-        self.district.choices = choices(
-            [("", _("Alle Bezirke"))] + [(d.id, d.name) for d in all_districts()]
-        )
-
-
-class RequestFilterForm(_FilterForm):
-    status = SelectField(_l("Stand"), default=OPEN, widget=PlainSelect())
-    language = SelectField(_l("Sprache"), widget=PlainSelect())
-    district = SelectField(_l("Bezirk"), coerce=int_or_none, widget=PlainSelect())
-    topic = SelectField(_l("Thema"), coerce=int_or_none, widget=PlainSelect())
-
-    def __init__(self, formdata, **kwargs):
-        super().__init__(formdata, **kwargs)
-        self.status.choices = choices((s, request_status_label(s)) for s in REQUEST_STATUSES)
-        self._fill_common_choices()
-        self.topic.choices = choices(
-            [("", _("Alle Themen"))] + [(t.id, t.name) for t in queries.topics_for_filter()]
-        )
-
-    def criteria(self) -> dict:
-        """Arguments of queue_queries.request_queue."""
-        self.validate()
-        return {
-            "status": self._valid("status") or OPEN,
-            "language": self._valid("language"),
-            "district_id": self._valid("district"),
-            "topic_id": self._valid("topic"),
-        }
-
-
-class SessionFilterForm(_FilterForm):
-    period = SelectField(_l("Zeitraum"), default=queries.UPCOMING, widget=PlainSelect())
-    status = SelectField(_l("Stand"), widget=PlainSelect())
-    language = SelectField(_l("Sprache"), widget=PlainSelect())
-    district = SelectField(_l("Bezirk"), coerce=int_or_none, widget=PlainSelect())
-
-    def __init__(self, formdata, **kwargs):
-        super().__init__(formdata, **kwargs)
-        self.period.choices = choices(
-            [
-                (queries.UPCOMING, pgettext("sessions filter", "ab heute")),
-                (queries.PAST, pgettext("sessions filter", "vergangene")),
-            ]
-        )
-        self.status.choices = choices(
-            [("", pgettext("sessions filter", "Alle"))]
-            + [(s, session_status_label(s)) for s in SESSION_STATUSES]
-        )
-        self._fill_common_choices()
-
-    def criteria(self) -> dict:
-        """Arguments of queries.session_list."""
-        self.validate()
-        return {
-            "period": self._valid("period") or queries.UPCOMING,
-            "status": self._valid("status"),
-            "language": self._valid("language"),
-            "district_id": self._valid("district"),
-        }
 
 
 class ScheduleForm(FlaskForm):

@@ -23,15 +23,14 @@ from moderators.logbook import review_queries
 from moderators.roster.models import Moderator
 from moderators.scheduling import feedback, queries, queue_queries, services, session_queries
 from moderators.scheduling.booking import ASSIGN
+from moderators.scheduling.filter_forms import RequestFilterForm, SessionFilterForm
 from moderators.scheduling.forms import (
     MAX_ID,
     AssignmentForm,
     CancelForm,
     DirectAssignmentForm,
-    RequestFilterForm,
     RescheduleForm,
     ScheduleForm,
-    SessionFilterForm,
     SessionForm,
     UnfilledForm,
 )

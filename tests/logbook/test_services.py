@@ -9,7 +9,7 @@ from moderators.common.timezone import local_today
 from moderators.extensions import db
 from moderators.logbook import services
 from moderators.logbook.models import APPROVED, RETURNED, SUBMITTED, EventReport
-from moderators.logbook.services import LogbookError
+from moderators.logbook.rules import LogbookError
 from moderators.notifications.models import OutboxMail
 from tests.conftest import language
 
