@@ -1,6 +1,5 @@
 """Read-only queries on requests and sessions that the pages (and later the API) share."""
 
-from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import Select, func, or_, select
@@ -13,7 +12,7 @@ from moderators.languages.models import Language
 from moderators.languages.queries import sort_key
 from moderators.roster.models import ACTIVE, Moderator, ModeratorLanguage
 from moderators.scheduling.locks import with_session_graph
-from moderators.scheduling.matching import EXCLUSION_REASONS, SlotMatch, match_slots
+from moderators.scheduling.matching import SlotMatch, match_slots
 from moderators.scheduling.models import (
     ACCEPTED,
     BOOKED,
@@ -166,22 +165,6 @@ def request_matches(request: SessionRequest) -> dict[int, SlotMatch]:
         [(slot.starts_at, slot.starts_at + request.duration) for slot in slots],
     )
     return {slot.id: match for slot, match in zip(slots, matches, strict=True)}
-
-
-@dataclass
-class NearMisses:
-    """Moderators who speak the language but are out, all for the same reason."""
-
-    reason: str
-    moderators: list[Moderator]
-
-
-def near_misses(match: SlotMatch) -> list[NearMisses]:
-    """The excluded speakers of a slot grouped by reason, in the order of EXCLUSION_REASONS."""
-    groups = {reason: NearMisses(reason, []) for reason in EXCLUSION_REASONS}
-    for excluded in match.excluded:
-        groups[excluded.reason].moderators.append(excluded.moderator)
-    return [group for group in groups.values() if group.moderators]
 
 
 def session_list(

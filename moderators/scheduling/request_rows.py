@@ -111,14 +111,16 @@ def queue_rows(
 # The candidates page ----------------------------------------------------------------------
 
 
-def pool_labels(matches) -> dict:
-    """What the lists show of each speaker, made once: every preferred time lists the whole pool.
+def pool_labels(shortlists) -> dict:
+    """What the lists show of each speaker, made once: every preferred time can list the same
+    people (with all asked for, the whole pool).
 
     links: the name linked to their page; last_sessions: the date of their last session;
     status_labels and exclusion_labels: the words for a status and for a reason to be out.
     """
-    speakers = {e.moderator.id: e.moderator for match in matches for e in match.excluded}
-    candidates = {c.moderator.id: c for match in matches for c in match.candidates}
+    groups = [group for shortlist in shortlists for group in shortlist.near_misses]
+    speakers = {speaker.id: speaker for group in groups for speaker in group.moderators}
+    candidates = {c.moderator.id: c for shortlist in shortlists for c in shortlist.candidates}
     speakers.update((speaker_id, c.moderator) for speaker_id, c in candidates.items())
     # The id is the last part of the URL: built once, with each speaker's id appended.
     prefix = escape(url_for("roster.detail", moderator_id=0)[:-1])
@@ -128,7 +130,7 @@ def pool_labels(matches) -> dict:
         if c.last_session_at
     }
     formatted = {day: format_date(day, "medium") for day in set(days.values())}
-    reasons = {e.reason for match in matches for e in match.excluded}
+    reasons = {group.reason for group in groups}
     return {
         "links": {speaker.id: _link(prefix, speaker) for speaker in speakers.values()},
         "last_sessions": {speaker_id: formatted[day] for speaker_id, day in days.items()},

@@ -38,6 +38,7 @@ from moderators.scheduling.holidays import holiday_on
 from moderators.scheduling.locks import lock_session
 from moderators.scheduling.models import OPEN, PLANNED, request_status_label
 from moderators.scheduling.request_rows import name_items, pool_labels, queue_rows
+from moderators.scheduling.shortlists import SHOWN, shortlist
 from moderators.schools.models import School
 from moderators.topics.models import Topic
 
@@ -270,19 +271,26 @@ def _render_request(session_request, schedule_form=None, unfilled_form=None):
     forms = {slot.id: blank for slot in session_request.slots}
     if schedule_form is not None:
         forms[schedule_form.slot.data] = schedule_form
+    shown = _shown()
     matches = queries.request_matches(session_request) if is_open else {}
+    lists = {slot_id: shortlist(match, shown) for slot_id, match in matches.items()}
     return render_template(
         "scheduling/request.html",
         session_request=session_request,
-        matches=matches,
+        matches=lists,
+        showing_all=shown is None,
         forms=forms,
         unfilled_form=unfilled_form or UnfilledForm(formdata=None),
         now=utcnow(),
-        near_misses=queries.near_misses,
         waiting_label=feedback.waiting_label,
         holiday_on=holiday_on,
-        **pool_labels(matches.values()),
+        **pool_labels(lists.values()),
     )
+
+
+def _shown() -> int | None:
+    """How many of each candidate list the page shows: the first few, or all (`?all=1`)."""
+    return None if request.args.get("all") == "1" else SHOWN
 
 
 def _render_session(session_id: int, reschedule_form=None, cancel_form=None):
@@ -309,17 +317,18 @@ def _render_session(session_id: int, reschedule_form=None, cancel_form=None):
         short = len(info_session.accepted) < info_session.moderators_needed
         if info_session.status == PLANNED and short:
             direct_form = DirectAssignmentForm(queries.active_speakers(info_session), formdata=None)
-    match = queries.session_match(info_session) if open_to_change else None
+    shown = _shown()
+    match = shortlist(queries.session_match(info_session), shown) if open_to_change else None
     return render_template(
         "scheduling/session.html",
         info_session=info_session,
         match=match,
+        showing_all=shown is None,
         **pool_labels([match] if match else []),
         open_to_change=open_to_change,
         direct_form=direct_form,
         reschedule_form=reschedule_form,
         cancel_form=cancel_form or (CancelForm(formdata=None) if open_to_change else None),
-        near_misses=queries.near_misses,
         holiday_on=holiday_on,
     )
 
