@@ -11,6 +11,7 @@ from functools import cache
 from sqlalchemy import Integer, Select, String, cast, func, literal_column, null, select, union_all
 
 from moderators.common.models import District
+from moderators.common.results import until_data_changes
 from moderators.extensions import db
 from moderators.i18n import current_locale, language_name
 from moderators.languages.models import Language
@@ -30,11 +31,11 @@ class FilterChoices:
 
 
 def filter_choices() -> FilterChoices:
-    """All four lists in one query, sorted in SQL, but the languages: by the names that the
+    """All four lists from one query, sorted in SQL, but the languages: by the names that the
     reader's language gives them."""
     choices = FilterChoices([], [], [], [])
     locale = current_locale()
-    for kind, key, label, position in db.session.execute(_choices_statement()):
+    for kind, key, label, position in _choice_rows():
         if kind == LANGUAGE:
             choices.languages.append((key, language_name(key, locale) or label or key))
         elif kind == DISTRICT:
@@ -45,6 +46,13 @@ def filter_choices() -> FilterChoices:
             choices.years.append(-position)
     choices.languages.sort(key=lambda language: language[1].casefold())
     return choices
+
+
+@until_data_changes
+def _choice_rows() -> tuple:
+    """The four lists' rows, in no one's language, kept until the data changes: the years of
+    certification read the whole pool, on every look at it."""
+    return tuple(db.session.execute(_choices_statement()))
 
 
 @cache
