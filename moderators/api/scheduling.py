@@ -32,6 +32,7 @@ from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.scheduling import queries, services
 from moderators.scheduling.booking import SchedulingError
+from moderators.scheduling.locks import lock_request
 from moderators.scheduling.matching import match_slots
 from moderators.scheduling.models import (
     REQUEST_STATUSES,
@@ -143,12 +144,16 @@ def schedule_request(request_id: int):
 
     Assigning someone who is booked elsewhere at that time is a 409, and nothing is saved.
     """
-    request = found(SessionRequest, request_id)
+    # Locked at once: scheduling reads the request afresh under the lock anyway.
+    request = lock_request(request_id)
+    if request is None:
+        raise not_found()
     starts_at, moderator_ids, mode = schedule_fields(json_object())
     with refusals(full_is_conflict=True):
         session = services.schedule_request(request, starts_at, moderator_ids, mode)
     location = url_for("api.show_session", session_id=session.id)
-    return session_json(session_with_details(session.id)), 201, {"Location": location}
+    # The service keeps what it stored and read under its locks: the answer is built from that.
+    return session_json(session), 201, {"Location": location}
 
 
 # Shared with the endpoints of sessions and assignments --------------------------
@@ -182,13 +187,6 @@ def refusals(full_is_conflict: bool = False, fields: dict | None = None):
         raise validation_error(names.get(error.field, error.field), error.message) from None
 
 
-def found(model, object_id: int):
-    row = db.session.get(model, object_id)
-    if row is None:
-        raise not_found()
-    return row
-
-
 def district_named(name: str) -> District:
     """The district of that German name; 422 naming `venue.district` if Hamburg has none."""
     district = db.session.scalar(select(District).where(District.name == name))
@@ -202,10 +200,6 @@ def school_with_id(school_id: int) -> School:
     if school is None:
         raise validation_error("school_id", _("Unbekannte Schule."))
     return school
-
-
-def session_with_details(session_id: int) -> InfoSession | None:
-    return db.session.scalar(sessions_select().where(InfoSession.id == session_id))
 
 
 def sessions_select():

@@ -149,7 +149,10 @@ def replace_attendance(module_id: int):
 @api_roles(COORDINATOR)
 def close_cohort(cohort_id: int):
     """Decide every open enrolment by the completion rule; 409 if the cohort is closed already."""
-    cohort = _found(Cohort, cohort_id)
+    # Locked at once: closing reads the cohort afresh under the lock anyway (lock_cohort).
+    cohort = services.lock_cohort(cohort_id)
+    if cohort is None:
+        raise not_found()
     decided = _call(services.close_cohort, cohort)
     return {"outcomes": [outcome_json(enrollment) for enrollment in decided]}
 

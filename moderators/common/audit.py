@@ -1,11 +1,14 @@
 """The audit log: who changed what, and when."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
 from flask import g, has_request_context
 from flask_login import current_user
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, insert
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from moderators.common.models import UTCDateTime, utcnow
@@ -29,6 +32,11 @@ class AuditLog(db.Model):
     actor = relationship("User", lazy="joined")
 
 
+# The rows recorded inside batch(), while one is open: (object, the row without its object id).
+Recorded = list[tuple[Any, dict[str, Any]]]
+_batch: ContextVar[Recorded | None] = ContextVar("audit_batch", default=None)
+
+
 def current_actor():
     """The user behind this request: an API token's user or the signed-in user; None in the CLI."""
     if not has_request_context():
@@ -39,22 +47,44 @@ def current_actor():
     return current_user if current_user.is_authenticated else None
 
 
-def record(action: str, obj: Any, **details: Any) -> AuditLog:
-    """Add an audit row to the current transaction; the caller's commit writes it."""
+def record(action: str, obj: Any, **details: Any) -> AuditLog | None:
+    """Add an audit row to the current transaction; the caller's commit writes it. Inside
+    batch(), the row is stored with the others of the batch instead (and nothing is returned)."""
     if hasattr(obj, "_get_current_object"):  # current_user is a proxy; record the user
         obj = obj._get_current_object()
+    actor = current_actor()
+    row = {
+        "actor_id": actor.id if actor is not None else None,
+        "action": action,
+        "object_type": type(obj).__name__,
+        "details": _plain(details),
+    }
+    batch = _batch.get()
+    if batch is not None:
+        batch.append((obj, row))
+        return None
     if getattr(obj, "id", None) is None:
         db.session.flush()
-    actor = current_actor()
-    entry = AuditLog(
-        actor_id=actor.id if actor is not None else None,
-        action=action,
-        object_type=type(obj).__name__,
-        object_id=obj.id,
-        details=_plain(details),
-    )
+    entry = AuditLog(**row, object_id=obj.id)
     db.session.add(entry)
     return entry
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Audit rows recorded inside the block are stored in one INSERT when it ends, in the order
+    they were recorded, in the caller's transaction (the caller commits). An object that has no
+    id yet gets it from the flush that comes first. A block left by an exception stores none of
+    them."""
+    rows: Recorded = []
+    token = _batch.set(rows)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if rows:
+        db.session.flush()
+        db.session.execute(insert(AuditLog), [row | {"object_id": obj.id} for obj, row in rows])
 
 
 def _plain(value: Any) -> Any:

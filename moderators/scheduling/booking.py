@@ -1,12 +1,20 @@
 """Booking a moderator: the one place that guarantees nobody is booked twice."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert, literal, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from moderators.common.audit import record
 from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.roster.models import Moderator
-from moderators.scheduling.locks import clashes, fresh_session, lock_moderators, lock_session
+from moderators.scheduling.locks import (
+    booked_near,
+    clashes,
+    fresh_session,
+    lock_moderators,
+    lock_session,
+)
 from moderators.scheduling.models import (
     ACCEPTED,
     BOOKED,
@@ -57,7 +65,7 @@ def book(assignment: Assignment, started_ok: bool = False) -> list[Assignment]:
     if sum(a.status == ACCEPTED for a in session.assignments) >= session.moderators_needed:
         raise SchedulingError(None, _l("Die Veranstaltung ist schon besetzt."), gone=True)
     if clash is not None:
-        raise _busy(assignment)
+        raise _busy(assignment.moderator)
     assignment.status = ACCEPTED
     assignment.responded_at = utcnow()
     withdrawn = withdraw_open_offers(session)
@@ -76,15 +84,15 @@ def ensure_free(assignments: list[Assignment], starts_at, ends_at) -> None:
         busy = set(db.session.scalars(clashes(assignments, starts_at, ends_at)))
     for assignment in assignments:
         if assignment.moderator_id in busy:
-            raise _busy(assignment)
+            raise _busy(assignment.moderator)
 
 
-def _busy(assignment: Assignment) -> SchedulingError:
+def _busy(moderator: Moderator) -> SchedulingError:
     return SchedulingError(
         None,
         _l(
             "%(name)s hat zu dieser Zeit schon eine andere Veranstaltung.",
-            name=assignment.moderator.full_name,
+            name=moderator.full_name,
         ),
         conflict=True,
     )
@@ -106,13 +114,18 @@ def lock_for_staffing(session: InfoSession, moderator_ids: list[int]) -> dict[in
     """Lock the session, then the moderators (by id), before anything is inserted: the order
     book() takes them in. An insert's foreign-key check share-locks those rows first, and two
     transactions that each hold a share lock and then want the row lock deadlock. An existing
-    session is then read afresh: the offers others committed meanwhile count. Returns the
+    session is then read afresh: the offers others committed meanwhile count. A session this
+    transaction has just made is seen by nobody else before the commit: it needs no lock and
+    no fresh read, and is stored now (which gives it its id and defaults). Returns the
     moderators found."""
-    if session.id is not None:
+    stored = session.id is not None
+    if stored:
         lock_session(session.id)
     moderators = lock_moderators(moderator_ids)
-    if session.id is not None:
+    if stored:
         fresh_session(session.id)
+    else:
+        db.session.flush()
     return moderators
 
 
@@ -136,7 +149,6 @@ def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Ass
     if set(ids) - set(moderators):
         raise SchedulingError("moderator_ids", _l("Unbekannte Moderator*in."))
     taken = {a.moderator_id for a in session.assignments if a.status in BOOKED}
-    created = []
     inactive = [m.full_name for m in moderators.values() if m.status != "active"]
     if inactive:
         raise SchedulingError(
@@ -146,6 +158,7 @@ def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Ass
                 names=", ".join(inactive),
             ),
         )
+    created = []
     for moderator_id in ids:
         if moderator_id in taken:
             raise SchedulingError(
@@ -156,17 +169,83 @@ def staff(session: InfoSession, moderator_ids: list[int], mode: str) -> list[Ass
                 ),
                 conflict=True,
             )
-        assignment = Assignment(
-            session=session,
-            moderator=moderators[moderator_id],
-            status=OFFERED,
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-        )
-        db.session.add(assignment)
-        db.session.flush()
         if mode == ASSIGN:
-            book(assignment, started_ok=True)
-        record(f"assignment.{mode}", assignment, session_id=session.id, moderator_id=moderator_id)
-        created.append(assignment)
+            created.append(_book_new(session, moderators[moderator_id]))
+    if mode == OFFER:
+        created = _offer_all(session, [moderators[moderator_id] for moderator_id in ids])
+    for assignment in created:
+        record(
+            f"assignment.{mode}",
+            assignment,
+            session_id=session.id,
+            moderator_id=assignment.moderator_id,
+        )
     return created
+
+
+def _offer_all(session: InfoSession, moderators: list[Moderator]) -> list[Assignment]:
+    """The offers to these moderators, inserted in one statement (in the order given)."""
+    if not moderators:
+        return []
+    rows = [
+        {
+            "session_id": session.id,
+            "moderator_id": moderator.id,
+            "status": OFFERED,
+            "starts_at": session.starts_at,
+            "ends_at": session.ends_at,
+        }
+        for moderator in moderators
+    ]
+    inserted = {
+        assignment.moderator_id: assignment
+        for assignment in db.session.scalars(insert(Assignment).returning(Assignment), rows)
+    }
+    offers = [inserted[moderator.id] for moderator in moderators]
+    _add_to_session(session, offers, moderators)
+    return offers
+
+
+def _book_new(session: InfoSession, moderator: Moderator) -> Assignment:
+    """Book the moderator on the session at once, as book() would an offer just made: unless
+    the session is fully staffed or the moderator is booked elsewhere at that time.
+
+    One statement checks and inserts: the assignment is inserted as accepted only if the
+    moderator holds no accepted assignment within the travel buffer. It runs after the
+    moderator's row is locked (lock_for_staffing), so, as in book(), it sees every booking of
+    theirs that another transaction committed before.
+    """
+    if sum(a.status == ACCEPTED for a in session.assignments) >= session.moderators_needed:
+        raise SchedulingError(None, _l("Die Veranstaltung ist schon besetzt."), gone=True)
+    now = utcnow()
+    values = {
+        Assignment.session_id: session.id,
+        Assignment.moderator_id: moderator.id,
+        Assignment.status: ACCEPTED,
+        Assignment.starts_at: session.starts_at,
+        Assignment.ends_at: session.ends_at,
+        Assignment.offered_at: now,
+        Assignment.responded_at: now,
+    }
+    free = ~booked_near([moderator.id], session.starts_at, session.ends_at).exists()
+    row = select(*(literal(value, column.type) for column, value in values.items())).where(free)
+    assignment = db.session.scalar(
+        insert(Assignment).from_select(list(values), row).returning(Assignment)
+    )
+    if assignment is None:
+        raise _busy(moderator)
+    _add_to_session(session, [assignment], [moderator])
+    withdraw_open_offers(session)
+    return assignment
+
+
+def _add_to_session(
+    session: InfoSession, assignments: list[Assignment], moderators: list[Moderator]
+) -> None:
+    """Join the inserted assignments to their session and (in the same order) their locked
+    moderators, as if they had been loaded with them: what the mails, the page's message and
+    the API's answer show, without reading it all again."""
+    for assignment, moderator in zip(assignments, moderators, strict=True):
+        set_committed_value(assignment, "session", session)
+        set_committed_value(assignment, "moderator", moderator)
+    set_committed_value(session, "assignments", [*session.assignments, *assignments])

@@ -1,8 +1,8 @@
-"""Row locks for changes to sessions, and reading under them.
+"""Row locks for changes to requests and sessions, and reading under them.
 
-A change takes the session's row first, then the moderators' rows by id (SELECT ... FOR UPDATE on
-PostgreSQL; SQLite serialises writers), and reads what it decides on only after that. Each row
-is locked once per transaction: a lock held is not asked for again.
+A change takes the request's or the session's row first, then the moderators' rows by id
+(SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers), and reads what it decides on
+only after that. Each row is locked once per transaction: a lock held is not asked for again.
 """
 
 from sqlalchemy import select
@@ -13,8 +13,38 @@ from moderators.common.locks import locks_held
 from moderators.extensions import db
 from moderators.roster.models import Moderator
 from moderators.scheduling.matching import travel_buffer
-from moderators.scheduling.models import ACCEPTED, Assignment, InfoSession
+from moderators.scheduling.models import ACCEPTED, Assignment, InfoSession, SessionRequest
 from moderators.schools.models import School
+
+
+def lock_request(request_id: int) -> SessionRequest | None:
+    """Lock the request's row, unless this transaction holds it already; the request as read
+    when the lock was taken (None if there is none), in one statement with its preferred times
+    (which never change), its sessions, and what scheduling it and its mails read: its school
+    (and the school's accounts), language, topic and district."""
+    if (SessionRequest, request_id) in locks_held("scheduling"):
+        return db.session.get(SessionRequest, request_id)
+    request = (
+        db.session.execute(
+            select(SessionRequest)
+            .where(SessionRequest.id == request_id)
+            .options(
+                joinedload(SessionRequest.school).joinedload(School.users),
+                joinedload(SessionRequest.language),
+                joinedload(SessionRequest.topic),
+                joinedload(SessionRequest.district),
+                joinedload(SessionRequest.slots),
+                joinedload(SessionRequest.sessions),
+            )
+            .with_for_update(of=SessionRequest)
+            .execution_options(populate_existing=True)
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
+    if request is not None:
+        locks_held("scheduling").add((SessionRequest, request_id))
+    return request
 
 
 def locked_offer(assignment_id: int, moderator_id: int | None) -> Assignment | None:
@@ -125,12 +155,20 @@ def fresh_session(session_id: int, clash_for: Assignment | None = None):
 def clashes(assignments, starts_at, ends_at):
     """Accepted assignments of the moderators of `assignments` (other than these) that come
     within the travel buffer of starts_at..ends_at: the moderator id of each."""
+    return booked_near(
+        [a.moderator_id for a in assignments], starts_at, ends_at, [a.id for a in assignments]
+    )
+
+
+def booked_near(moderator_ids, starts_at, ends_at, other_than=()):
+    """Accepted assignments of these moderators (other than those with the ids `other_than`)
+    that come within the travel buffer of starts_at..ends_at: the moderator id of each."""
     buffer = travel_buffer()
     other = aliased(Assignment)
-    return select(other.moderator_id).where(
-        other.moderator_id.in_([a.moderator_id for a in assignments]),
+    query = select(other.moderator_id).where(
+        other.moderator_id.in_(moderator_ids),
         other.status == ACCEPTED,
-        other.id.not_in([a.id for a in assignments]),
         other.starts_at < ends_at + buffer,
         other.ends_at > starts_at - buffer,
     )
+    return query.where(other.id.not_in(other_than)) if other_than else query

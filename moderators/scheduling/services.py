@@ -4,9 +4,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
+from moderators.common import audit
 from moderators.common.audit import record
 from moderators.common.commits import commit_keeping_loaded_objects
 from moderators.common.models import utcnow
@@ -20,7 +19,7 @@ from moderators.scheduling.booking import (
     staff,
     withdraw_open_offers,
 )
-from moderators.scheduling.locks import fresh_session, lock_session
+from moderators.scheduling.locks import fresh_session, lock_request, lock_session
 from moderators.scheduling.models import (
     ACCEPTED,
     BOOKED,
@@ -83,15 +82,10 @@ def create_request(
 
 
 def _lock(request: SessionRequest) -> None:
-    """Lock the request row and re-read it, with its preferred times (which never change), in
-    one statement: a cancel and a schedule at once cannot both win."""
-    db.session.execute(
-        select(SessionRequest)
-        .where(SessionRequest.id == request.id)
-        .options(joinedload(SessionRequest.slots))
-        .with_for_update(of=SessionRequest)
-        .execution_options(populate_existing=True)
-    ).unique().all()
+    """Lock the request row and re-read it, with its preferred times (which never change) and
+    what the change and its mails read, in one statement (unless the caller has locked it
+    already): a cancel and a schedule at once cannot both win."""
+    lock_request(request.id)
 
 
 def cancel_request(request: SessionRequest, reason: str = "") -> None:
@@ -142,11 +136,13 @@ def schedule_request(
         expected_parents=request.expected_parents,
         public=request.public,
         notes=request.notes,
+        assignments=[],  # a new session has none: nothing to look for in the database
     )
     db.session.add(session)
     request.status = SCHEDULED
-    record("session.create", session, request_id=request.id)
-    created = staff(session, moderator_ids, mode)
+    with audit.batch():
+        record("session.create", session, request_id=request.id)
+        created = staff(session, moderator_ids, mode)
     _announce(created)
     _commit()
     return session

@@ -35,7 +35,7 @@ from moderators.scheduling.forms import (
     UnfilledForm,
 )
 from moderators.scheduling.holidays import holiday_on
-from moderators.scheduling.locks import lock_session
+from moderators.scheduling.locks import lock_request, lock_session
 from moderators.scheduling.models import OPEN, PLANNED, request_status_label
 from moderators.scheduling.request_rows import name_items, pool_labels, queue_rows
 from moderators.scheduling.shortlists import SHOWN, shortlist
@@ -90,7 +90,10 @@ def request_page(request_id):
 @bp.route(f"/requests/{REQUEST_ID}/schedule", methods=["POST"])
 @roles_required(COORDINATOR)
 def schedule(request_id):
-    session_request = _request_or_404(request_id)
+    # Locked at once: scheduling reads the request afresh under the lock anyway (services._lock).
+    session_request = lock_request(request_id)
+    if session_request is None:
+        abort(404)
     form = ScheduleForm()
     slot = queries.slot_of(session_request, form.slot.data)
     if slot is None:

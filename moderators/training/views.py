@@ -26,7 +26,6 @@ from moderators.training.forms import (
 from moderators.training.models import (
     COMPLETED,
     ENROLLED,
-    Cohort,
     Enrollment,
     TrainingModule,
     attendance_label,
@@ -184,7 +183,10 @@ def drop(enrollment_id):
 @bp.route("/cohorts/<int:cohort_id>/close", methods=["POST"])
 @roles_required(COORDINATOR)
 def close(cohort_id):
-    cohort = db.get_or_404(Cohort, cohort_id)  # close_cohort loads what it needs, locked
+    # Locked at once: closing reads the cohort afresh under the lock anyway (lock_cohort).
+    cohort = services.lock_cohort(cohort_id)
+    if cohort is None:
+        abort(404)
     decided = []
     if _flash_errors(lambda: decided.extend(services.close_cohort(cohort))):
         completed = sum(e.status == COMPLETED for e in decided)

@@ -100,7 +100,9 @@ def test_a_module_is_moved_renamed_cancelled_and_reinstated(
         "planned"
     )
     actions = db.session.scalars(
-        db.select(AuditLog.action).filter_by(actor_id=coordinator.id, object_type="TrainingModule")
+        db.select(AuditLog.action)
+        .filter_by(actor_id=coordinator.id, object_type="TrainingModule")
+        .order_by(AuditLog.id)
     ).all()
     assert actions == ["module.update", "module.cancel", "module.reinstate"]
 
