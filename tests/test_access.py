@@ -11,7 +11,7 @@ from moderators.extensions import db
 from moderators.roster.models import Absence, AvailabilityWindow
 from moderators.scheduling import services as scheduling
 from moderators.training import enrolments
-from moderators.training.services import close_cohort
+from moderators.training.closing import close_cohort
 from tests.conftest import next_weekday_at
 
 ROLES = ("anonymous", "coordinator", "moderator", "school")

@@ -15,7 +15,7 @@ from moderators.logbook.services import log_activity
 from moderators.scheduling import services as scheduling
 from moderators.scheduling.models import Assignment, SessionRequest
 from moderators.training import enrolments
-from moderators.training.services import close_cohort
+from moderators.training.closing import close_cohort
 from tests.conftest import next_weekday_at
 
 REFUSED = (403, 404)

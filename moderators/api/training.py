@@ -26,7 +26,7 @@ from moderators.auth.models import COORDINATOR
 from moderators.extensions import db
 from moderators.roster.models import Moderator
 from moderators.roster.services import ProfileError
-from moderators.training import enrolments, services
+from moderators.training import closing, enrolments, services
 from moderators.training.models import (
     CANCELLED,
     DROPPED,
@@ -150,10 +150,10 @@ def replace_attendance(module_id: int):
 def close_cohort(cohort_id: int):
     """Decide every open enrolment by the completion rule; 409 if the cohort is closed already."""
     # Locked at once: closing reads the cohort afresh under the lock anyway (lock_cohort).
-    cohort = services.lock_cohort(cohort_id)
+    cohort = closing.lock_cohort(cohort_id)
     if cohort is None:
         raise not_found()
-    decided = _call(services.close_cohort, cohort)
+    decided = _call(closing.close_cohort, cohort)
     return {"outcomes": [outcome_json(enrollment) for enrollment in decided]}
 
 

@@ -13,7 +13,7 @@ from moderators.common.timezone import to_local
 from moderators.extensions import db
 from moderators.roster.services import ProfileError
 from moderators.topics.models import Topic
-from moderators.training import enrolments, queries, services
+from moderators.training import closing, enrolments, queries, services
 from moderators.training.forms import (
     CohortForm,
     DropForm,
@@ -184,11 +184,11 @@ def drop(enrollment_id):
 @roles_required(COORDINATOR)
 def close(cohort_id):
     # Locked at once: closing reads the cohort afresh under the lock anyway (lock_cohort).
-    cohort = services.lock_cohort(cohort_id)
+    cohort = closing.lock_cohort(cohort_id)
     if cohort is None:
         abort(404)
     decided = []
-    if _flash_errors(lambda: decided.extend(services.close_cohort(cohort))):
+    if _flash_errors(lambda: decided.extend(closing.close_cohort(cohort))):
         completed = sum(e.status == COMPLETED for e in decided)
         flash(
             _(

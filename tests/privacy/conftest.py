@@ -10,7 +10,7 @@ from moderators.logbook.services import log_activity
 from moderators.notifications.models import OutboxMail
 from moderators.roster import services as roster
 from moderators.training import enrolments
-from moderators.training.services import close_cohort
+from moderators.training.closing import close_cohort
 
 
 @pytest.fixture

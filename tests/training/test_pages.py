@@ -4,7 +4,7 @@ import re
 
 from moderators.extensions import db
 from moderators.roster.models import Moderator
-from moderators.training import enrolments, services
+from moderators.training import closing, enrolments
 from moderators.training.models import Cohort
 from tests.conftest import count_queries
 
@@ -164,7 +164,7 @@ def test_certificate_for_the_moderator_themself_and_not_for_others(client, login
     cohort = make_cohort(held=1, trainees=2)
     mine, other = cohort.enrollments
     enrolments.record_attendance(cohort.modules[0], {mine.id: "present", other.id: "present"})
-    services.close_cohort(cohort)
+    closing.close_cohort(cohort)
     login_as("moderator", moderator=mine.moderator)
     page = client.get(f"/enrollments/{mine.id}/certificate")
     assert page.status_code == 200
@@ -177,7 +177,7 @@ def test_certificate_is_german_even_for_an_english_reader(client, login_as, make
     cohort = make_cohort(held=1, trainees=1)
     (enrollment,) = cohort.enrollments
     enrolments.record_attendance(cohort.modules[0], {enrollment.id: "present"})
-    services.close_cohort(cohort)
+    closing.close_cohort(cohort)
     login_as(user=make_user("coordinator", locale="en"))
     page = client.get(f"/enrollments/{enrollment.id}/certificate").text
     assert "erfolgreich abgeschlossen" in page

@@ -7,7 +7,7 @@ import pytest
 from moderators.common.audit import AuditLog
 from moderators.common.timezone import local_datetime
 from moderators.extensions import db
-from moderators.training import enrolments, services
+from moderators.training import closing, enrolments, services
 from moderators.training.models import COMPLETED, DROPPED, NOT_COMPLETED
 from moderators.training.queries import AT_RISK, ON_TRACK, OUT_OF_REACH, attendance_matrix
 from moderators.training.services import TrainingError
@@ -28,7 +28,7 @@ def test_closing_certifies_who_attended_80_percent(make_cohort):
                 weak.id: "present" if n < 3 else "excused",
             },
         )
-    services.close_cohort(cohort)
+    closing.close_cohort(cohort)
     assert good.status == COMPLETED and good.final_rate == 0.8
     assert weak.status == NOT_COMPLETED and weak.final_rate == 0.6
     assert good.moderator.status == "active" and good.moderator.certified_on is not None
@@ -42,16 +42,16 @@ def test_cancelled_modules_do_not_count_and_future_ones_count_as_missed(make_coh
     for module in past:
         mark(module, [enrollment], "present")
     services.cancel_module(past[0])
-    services.close_cohort(cohort)
+    closing.close_cohort(cohort)
     # 3 of 4 counted (3 held + 1 future): 75 % < 80 %
     assert enrollment.status == NOT_COMPLETED and enrollment.final_rate == 0.75
 
 
 def test_closing_twice_is_refused(make_cohort):
     cohort = make_cohort(held=1, trainees=1)
-    services.close_cohort(cohort)
+    closing.close_cohort(cohort)
     with pytest.raises(TrainingError) as error:
-        services.close_cohort(cohort)
+        closing.close_cohort(cohort)
     assert error.value.conflict
 
 
@@ -59,7 +59,7 @@ def test_dropped_enrolment_keeps_its_reason_and_is_not_decided_at_closing(make_c
     cohort = make_cohort(held=1, trainees=1)
     (enrollment,) = cohort.enrollments
     enrolments.drop(enrollment, "Umzug nach Berlin")
-    services.close_cohort(cohort)
+    closing.close_cohort(cohort)
     assert enrollment.status == DROPPED and enrollment.drop_reason == "Umzug nach Berlin"
 
 
@@ -138,7 +138,7 @@ def test_outlook_tells_on_track_at_risk_and_out_of_reach(make_cohort):
 
 def test_every_change_is_audited(make_cohort):
     cohort = make_cohort(held=1, trainees=1)
-    services.close_cohort(cohort)
+    closing.close_cohort(cohort)
     actions = set(db.session.scalars(db.select(AuditLog.action)))
     assert {
         "cohort.create",
