@@ -35,7 +35,7 @@ from moderators.common.models import District, utcnow
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.roster.models import Moderator
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.scheduling.locks import lock_session, locked_offer
 from moderators.scheduling.models import BOOKED, OFFERED, SESSION_STATUSES, Assignment, InfoSession
 from moderators.scheduling.queries import session_for_change
@@ -125,9 +125,9 @@ def change_session(session_id: int):
         starts_at = moved.get("starts_at", session.starts_at)
         minutes = moved.get("duration_minutes", session.duration_minutes)
         if starts_at != session.starts_at or minutes != session.duration_minutes:
-            services.reschedule(session, starts_at, minutes, moved.get("reason", ""))
+            session_changes.reschedule(session, starts_at, minutes, moved.get("reason", ""))
         if fields:
-            services.update_session(session, **fields)
+            session_changes.update_session(session, **fields)
     return session_json(session)  # as the services left it: what they stored
 
 
@@ -137,7 +137,7 @@ def cancel_session(session_id: int):
     session = _session(session_id, for_change=True)
     reason = required_reason()
     with refusals():
-        services.cancel_session(session, reason)
+        session_changes.cancel_session(session, reason)
     return session_json(session)  # as the service left it: what it stored
 
 

@@ -3,66 +3,24 @@
 Candidates are active moderators who speak the language, whose weekly availability covers the
 whole session, who are not absent that day and who have no offered or accepted assignment
 within the travel buffer around it. Ranked by: works in the venue's district, then fewest
-sessions in the last 90 days, then longest since their last session. The pool is loaded with a
-handful of set-based queries of plain columns (no ORM objects), however many moderators it holds.
+sessions in the last 90 days, then longest since their last session. The pool is loaded (in
+speaker_pool.py) with a handful of set-based queries of plain columns (no ORM objects), however
+many moderators it holds.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Date, bindparam, cast, func, null, select, union_all
 
-from moderators.common.models import District, utcnow
+from moderators.common.models import utcnow
 from moderators.common.timezone import to_local
-from moderators.extensions import db
-from moderators.roster.models import (
-    ACTIVE,
-    Absence,
-    AvailabilityWindow,
-    Moderator,
-    ModeratorLanguage,
-    moderator_district,
-)
-from moderators.roster.models import status_label as moderator_status_label
-from moderators.scheduling.models import ACCEPTED, BOOKED, CANCELLED, Assignment, InfoSession
+from moderators.roster.models import ACTIVE
+from moderators.scheduling.speaker_pool import Speaker, load_busy_times, load_pool
 
 NOT_ACTIVE, ABSENT, BUSY, UNAVAILABLE = "not_active", "absent", "busy", "unavailable"
 EXCLUSION_REASONS = (NOT_ACTIVE, ABSENT, BUSY, UNAVAILABLE)
-RECENT = timedelta(days=90)
 NEVER = datetime.min.replace(tzinfo=UTC)
-# No session lasts a day (rules.check_duration: four hours at most). Looking back one day for
-# assignments that might still run keeps the search on the index of start times.
-LONGEST_SESSION = timedelta(days=1)
-
-
-@dataclass(eq=False)
-class Speaker:
-    """A moderator who speaks the language: what matching and the candidate lists need of them."""
-
-    id: int
-    first_name: str
-    last_name: str
-    status: str
-    sessions_90d: int
-    last_session_at: datetime | None
-    districts: list[str] = field(default_factory=list)  # names, in the districts' order
-    district_ids: set[int] = field(default_factory=set)
-    availability: list = field(default_factory=list)  # rows with weekday, starts_at, ends_at
-    absences: list = field(default_factory=list)  # rows with starts_on, ends_on
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-    @property
-    def status_label(self) -> str:
-        return moderator_status_label(self.status)
-
-    def __str__(self) -> str:
-        return self.full_name
 
 
 @dataclass
@@ -155,8 +113,8 @@ def match_slots(
     """Candidates and near-misses for each (start, end) slot, from one load of the pool."""
     buffer = travel_buffer()
     times = [_Slot(starts_at, ends_at, buffer) for starts_at, ends_at in slots]
-    speakers = _pool(language_id, times, now or utcnow())
-    busy = _busy(language_id, times, exclude_session_id) if speakers else {}
+    speakers = load_pool(language_id, times, now or utcnow())
+    busy = load_busy_times(language_id, times, exclude_session_id) if speakers else {}
     # The order among candidates does not depend on the time: worked out once per speaker.
     ranked = []
     for speaker in speakers:
@@ -182,158 +140,3 @@ def match_slots(
         )
         results.append(result)
     return results
-
-
-# The statements are built once, with the language, times and days as parameters: building
-# a statement costs about as much as running it on the pool.
-
-
-def _of_speakers(moderator_id):
-    return moderator_id.in_(
-        select(ModeratorLanguage.moderator_id).where(
-            ModeratorLanguage.language_id == bindparam("language_id")
-        )
-    )
-
-
-def _held(columns):
-    """The speaker's accepted assignments that have begun, of sessions not cancelled."""
-    return (
-        select(columns)
-        .join(InfoSession, InfoSession.id == Assignment.session_id)
-        .where(
-            Assignment.moderator_id == Moderator.id,
-            Assignment.status == ACCEPTED,
-            Assignment.starts_at < bindparam("now"),
-            InfoSession.status != CANCELLED,
-        )
-    )
-
-
-@cache
-def _speakers_statement():
-    recent = _held(func.count(Assignment.id)).where(Assignment.starts_at >= bindparam("since"))
-    # The latest by walking the index of start times back from now: not a scan of all history.
-    last = _held(Assignment.starts_at).order_by(Assignment.starts_at.desc()).limit(1)
-    return (
-        select(
-            Moderator.id,
-            Moderator.first_name,
-            Moderator.last_name,
-            Moderator.status,
-            recent.scalar_subquery(),
-            last.scalar_subquery(),
-        )
-        .where(_of_speakers(Moderator.id))
-        .order_by(Moderator.id)
-    )
-
-
-@cache
-def _districts_statement():
-    return (
-        select(moderator_district.c.moderator_id, District.id, District.name)
-        .join(District, District.id == moderator_district.c.district_id)
-        .where(_of_speakers(moderator_district.c.moderator_id))
-        .order_by(District.position, District.name)
-    )
-
-
-@cache
-def _calendar_statement():
-    """The weekly windows on the slots' weekdays (the others cannot cover them) and the
-    absences that touch the slots' days, in one query: a window has a weekday, an absence not."""
-    windows = select(
-        AvailabilityWindow.moderator_id,
-        AvailabilityWindow.weekday,
-        AvailabilityWindow.starts_at,
-        AvailabilityWindow.ends_at,
-        cast(null(), Date).label("starts_on"),
-        cast(null(), Date).label("ends_on"),
-    ).where(
-        _of_speakers(AvailabilityWindow.moderator_id),
-        AvailabilityWindow.weekday.in_(bindparam("weekdays", expanding=True)),
-    )
-    absences = select(
-        Absence.moderator_id, null(), null(), null(), Absence.starts_on, Absence.ends_on
-    ).where(
-        _of_speakers(Absence.moderator_id),
-        Absence.starts_on <= bindparam("last_day"),
-        Absence.ends_on >= bindparam("first_day"),
-    )
-    return union_all(windows, absences)
-
-
-@cache
-def _busy_statement(excluding_a_session: bool):
-    statement = select(Assignment.moderator_id, Assignment.starts_at, Assignment.ends_at).where(
-        _of_speakers(Assignment.moderator_id),
-        Assignment.status.in_(BOOKED),
-        Assignment.starts_at < bindparam("latest"),
-        Assignment.starts_at > bindparam("earliest_start"),
-        Assignment.ends_at > bindparam("earliest"),
-    )
-    if excluding_a_session:
-        statement = statement.where(Assignment.session_id != bindparam("session_id"))
-    return statement
-
-
-def _pool(language_id: int, slots: list[_Slot], now: datetime) -> list[Speaker]:
-    """The speakers with their history and districts, and the availability and absences that
-    can matter for the slots (three queries)."""
-    speakers = {
-        row.id: Speaker(*row)
-        for row in db.session.execute(
-            _speakers_statement(),
-            {"language_id": language_id, "now": now, "since": now - RECENT},
-        )
-    }
-    if not speakers:
-        return []
-    rows = db.session.execute(_districts_statement(), {"language_id": language_id})
-    for speaker, row in _of_pool(speakers, rows):
-        speaker.districts.append(row.name)
-        speaker.district_ids.add(row.id)
-    if not slots:
-        return list(speakers.values())
-    days: set[date] = set().union(*(slot.days for slot in slots))
-    parameters = {
-        "language_id": language_id,
-        "weekdays": sorted({slot.weekday for slot in slots}),
-        "first_day": min(days),
-        "last_day": max(days),
-    }
-    for speaker, row in _of_pool(speakers, db.session.execute(_calendar_statement(), parameters)):
-        if row.weekday is None:
-            speaker.absences.append(row)
-        else:
-            speaker.availability.append(row)
-    return list(speakers.values())
-
-
-def _of_pool(speakers: dict[int, Speaker], rows):
-    """Each row with its speaker. Someone who began to speak the language after the pool was
-    read (each query sees the database as it is then) is left out of this match."""
-    for row in rows:
-        speaker = speakers.get(row.moderator_id)
-        if speaker is not None:
-            yield speaker, row
-
-
-def _busy(language_id, slots: list[_Slot], exclude_session_id) -> dict[int, list[tuple]]:
-    """Offered or accepted assignments of the speakers near any of the slots (one query)."""
-    busy: dict[int, list[tuple]] = defaultdict(list)
-    if not slots:
-        return busy
-    earliest = min(slot.busy_from for slot in slots)
-    parameters = {
-        "language_id": language_id,
-        "latest": max(slot.busy_until for slot in slots),
-        "earliest": earliest,
-        "earliest_start": earliest - LONGEST_SESSION,
-        "session_id": exclude_session_id,
-    }
-    statement = _busy_statement(exclude_session_id is not None)
-    for moderator_id, starts_at, ends_at in db.session.execute(statement, parameters):
-        busy[moderator_id].append((starts_at, ends_at))
-    return busy

@@ -6,7 +6,8 @@ of the ranking are the ones a coordinator offers a session to, and the page link
 
 from dataclasses import dataclass
 
-from moderators.scheduling.matching import EXCLUSION_REASONS, SlotMatch, Speaker
+from moderators.scheduling.matching import EXCLUSION_REASONS, SlotMatch
+from moderators.scheduling.speaker_pool import Speaker
 
 # How many candidates, and how many near-misses of each reason, a list shows until all are
 # asked for.

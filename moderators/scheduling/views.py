@@ -16,19 +16,17 @@ from moderators.auth.access import roles_required
 from moderators.auth.models import COORDINATOR
 from moderators.common.models import District, utcnow
 from moderators.common.pagination import page_number, paginate
-from moderators.common.timezone import to_local
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.logbook import review_queries
 from moderators.roster.models import Moderator
-from moderators.scheduling import feedback, queries, queue_queries, services, session_queries
+from moderators.scheduling import feedback, pages, queries, queue_queries, services, session_changes
 from moderators.scheduling.booking import ASSIGN
 from moderators.scheduling.filter_forms import RequestFilterForm, SessionFilterForm
 from moderators.scheduling.forms import (
     MAX_ID,
     AssignmentForm,
     CancelForm,
-    DirectAssignmentForm,
     RescheduleForm,
     ScheduleForm,
     SessionForm,
@@ -36,9 +34,8 @@ from moderators.scheduling.forms import (
 )
 from moderators.scheduling.holidays import holiday_on
 from moderators.scheduling.locks import lock_request, lock_session
-from moderators.scheduling.models import OPEN, PLANNED, request_status_label
-from moderators.scheduling.request_rows import name_items, pool_labels, queue_rows
-from moderators.scheduling.shortlists import SHOWN, shortlist
+from moderators.scheduling.models import request_status_label
+from moderators.scheduling.request_rows import name_items, queue_rows
 from moderators.schools.models import School
 from moderators.topics.models import Topic
 
@@ -84,7 +81,7 @@ def queue():
 @bp.route(f"/requests/{REQUEST_ID}", endpoint="request")
 @roles_required(COORDINATOR)
 def request_page(request_id):
-    return _render_request(_request_or_404(request_id))
+    return pages.render_request(_request_or_404(request_id))
 
 
 @bp.route(f"/requests/{REQUEST_ID}/schedule", methods=["POST"])
@@ -111,7 +108,7 @@ def schedule(request_id):
             return redirect(url_for("scheduling.session", session_id=info_session.id))
     # A refused change was rolled back, and the request with it: then it is read again.
     session_request = _request_or_404(request_id) if valid else session_request
-    return _render_request(session_request, schedule_form=form)
+    return pages.render_request(session_request, schedule_form=form)
 
 
 @bp.route(f"/requests/{REQUEST_ID}/unfilled", methods=["POST"])
@@ -130,7 +127,7 @@ def mark_unfilled(request_id):
         return redirect(url_for("scheduling.queue"))
     # A refused change was rolled back, and the request with it: then it is read again.
     session_request = _request_or_404(request_id) if valid else session_request
-    return _render_request(session_request, unfilled_form=form)
+    return pages.render_request(session_request, unfilled_form=form)
 
 
 # Sessions ---------------------------------------------------------------------------------
@@ -183,7 +180,7 @@ def new_session():
 @bp.route(f"/sessions/{SESSION_ID}", endpoint="session")
 @roles_required(COORDINATOR)
 def session_page(session_id):
-    return _render_session(session_id)
+    return pages.render_session(session_id)
 
 
 @bp.route(f"/sessions/{SESSION_ID}/assignments", methods=["POST"])
@@ -217,7 +214,7 @@ def reschedule(session_id):
         info_session = _session_or_404(session_id)
         if feedback.attempt(
             form,
-            lambda: services.reschedule(
+            lambda: session_changes.reschedule(
                 info_session, form.starts_at(), form.duration_minutes.data, form.reason.data
             ),
             ok=True,
@@ -227,7 +224,7 @@ def reschedule(session_id):
                 "success",
             )
             return redirect(url_for("scheduling.session", session_id=session_id))
-    return _render_session(session_id, reschedule_form=form)
+    return pages.render_session(session_id, reschedule_form=form)
 
 
 @bp.route(f"/sessions/{SESSION_ID}/cancel", methods=["POST"])
@@ -237,14 +234,14 @@ def cancel(session_id):
     if form.validate_on_submit():
         info_session = _session_or_404(session_id)
         if feedback.attempt(
-            form, lambda: services.cancel_session(info_session, form.reason.data), ok=True
+            form, lambda: session_changes.cancel_session(info_session, form.reason.data), ok=True
         ):
             flash(
                 _("Die Veranstaltung ist abgesagt. Die Beteiligten erhalten eine E-Mail."),
                 "success",
             )
             return redirect(url_for("scheduling.session", session_id=session_id))
-    return _render_session(session_id, cancel_form=form)
+    return pages.render_session(session_id, cancel_form=form)
 
 
 # Helpers ----------------------------------------------------------------------------------
@@ -263,77 +260,6 @@ def _session_or_404(session_id: int):
     if info_session is None:
         abort(404)
     return info_session
-
-
-def _render_request(session_request, schedule_form=None, unfilled_form=None):
-    is_open = session_request.status == OPEN
-    if not is_open:
-        feedback.flash_form_errors(schedule_form, unfilled_form)
-    # The forms of the preferred times differ only once one was sent: the others can share one.
-    blank = ScheduleForm(formdata=None)
-    forms = {slot.id: blank for slot in session_request.slots}
-    if schedule_form is not None:
-        forms[schedule_form.slot.data] = schedule_form
-    shown = _shown()
-    matches = queries.request_matches(session_request) if is_open else {}
-    lists = {slot_id: shortlist(match, shown) for slot_id, match in matches.items()}
-    return render_template(
-        "scheduling/request.html",
-        session_request=session_request,
-        matches=lists,
-        showing_all=shown is None,
-        forms=forms,
-        unfilled_form=unfilled_form or UnfilledForm(formdata=None),
-        now=utcnow(),
-        waiting_label=feedback.waiting_label,
-        holiday_on=holiday_on,
-        **pool_labels(lists.values()),
-    )
-
-
-def _shown() -> int | None:
-    """How many of each candidate list the page shows: the first few, or all (`?all=1`)."""
-    return None if request.args.get("all") == "1" else SHOWN
-
-
-def _render_session(session_id: int, reschedule_form=None, cancel_form=None):
-    """The session's page, read as it is now (after a refused change: as it was before)."""
-    info_session = session_queries.session_page(session_id)
-    if info_session is None:
-        abort(404)
-    open_to_change = info_session.status == PLANNED and not info_session.is_past
-    if not open_to_change:
-        feedback.flash_form_errors(reschedule_form, cancel_form)
-    elif reschedule_form is None:  # the forms are shown only while the session can change
-        local = to_local(info_session.starts_at)
-        reschedule_form = RescheduleForm(
-            formdata=None,
-            day=local.date(),
-            starts=local.time(),
-            duration_minutes=info_session.duration_minutes,
-        )
-    # Once a session has begun, its page shows the moderators' reports (the logbook's, looked
-    # at from here so the coordinator sees the session whole). If it is still planned, it was
-    # entered afterwards or awaits its reports: moderators can only be booked on it directly.
-    direct_form = None
-    if info_session.is_past:
-        short = len(info_session.accepted) < info_session.moderators_needed
-        if info_session.status == PLANNED and short:
-            direct_form = DirectAssignmentForm(queries.active_speakers(info_session), formdata=None)
-    shown = _shown()
-    match = shortlist(queries.session_match(info_session), shown) if open_to_change else None
-    return render_template(
-        "scheduling/session.html",
-        info_session=info_session,
-        match=match,
-        showing_all=shown is None,
-        **pool_labels([match] if match else []),
-        open_to_change=open_to_change,
-        direct_form=direct_form,
-        reschedule_form=reschedule_form,
-        cancel_form=cancel_form or (CancelForm(formdata=None) if open_to_change else None),
-        holiday_on=holiday_on,
-    )
 
 
 def _planned_fields(form: SessionForm) -> dict:

@@ -6,7 +6,7 @@ import pytest
 
 from moderators.common.models import utcnow
 from moderators.extensions import db
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.scheduling.models import Assignment
 from tests.api.conftest import assert_error
 from tests.api.scheduling_helpers import audit_rows, count, utc
@@ -104,7 +104,7 @@ def test_a_cancelled_session_takes_no_more_offers(
     client, coordinator_headers, make_session, make_moderator
 ):
     session = make_session()
-    services.cancel_session(session, "Ausfall")
+    session_changes.cancel_session(session, "Ausfall")
     response = client.post(
         f"/api/v1/sessions/{session.id}/assignments",
         json={"moderator_id": make_moderator().id, "mode": "offer"},
@@ -229,7 +229,7 @@ def test_an_offer_of_a_cancelled_session_is_gone(
 ):
     session = make_session()
     offer = services.add_assignment(session, moderator_user.moderator, "offer")
-    services.cancel_session(session, "Ausfall")
+    session_changes.cancel_session(session, "Ausfall")
     assert_error(answer(client, moderator_headers, offer, "accept"), 410, "gone")
 
 

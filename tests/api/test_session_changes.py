@@ -6,7 +6,7 @@ import pytest
 
 from moderators.extensions import db
 from moderators.notifications.models import OutboxMail
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.scheduling.models import InfoSession
 from moderators.topics.models import Topic
 from tests.api.conftest import assert_error
@@ -129,7 +129,7 @@ def test_a_faulty_change_is_422_naming_the_field(
 
 def test_a_cancelled_session_cannot_be_changed(client, coordinator_headers, make_session):
     session = make_session()
-    services.cancel_session(session, "Schule geschlossen")
+    session_changes.cancel_session(session, "Schule geschlossen")
     assert_error(patch(client, coordinator_headers, session, public=True), 409, "conflict")
     later = utc(next_weekday_at(0, 19))
     assert_error(patch(client, coordinator_headers, session, starts_at=later), 409, "conflict")

@@ -12,7 +12,7 @@ from moderators.auth.services import (
 from moderators.common.audit import AuditLog
 from moderators.extensions import db
 from moderators.roster.models import Moderator
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.schools.models import School
 from tests.calendar.conftest import events, move_into_past, uid
 from tests.conftest import count_queries
@@ -85,12 +85,12 @@ def test_moderator_sees_what_they_accepted_and_cancellations_of_it(
     long_ago = booked_session(me)
     move_into_past(long_ago, days=120)
     cancelled_after_accepting = booked_session(me)
-    services.cancel_session(cancelled_after_accepting, "Schule geschlossen")
+    session_changes.cancel_session(cancelled_after_accepting, "Schule geschlossen")
     only_offered = make_session()
     services.add_assignment(only_offered, me, "offer")
     offered_then_cancelled = make_session()
     services.add_assignment(offered_then_cancelled, me, "offer")
-    services.cancel_session(offered_then_cancelled, "Schule geschlossen")
+    session_changes.cancel_session(offered_then_cancelled, "Schule geschlossen")
     declined = make_session()
     services.add_assignment(declined, me, "offer")
     services.decline(declined.assignments[0], "keine Zeit")
@@ -112,7 +112,7 @@ def test_coordinator_sees_every_session_of_the_window(
     move_into_past(held, days=10)
     held.status = "held"
     cancelled = make_session()
-    services.cancel_session(cancelled, "zu wenige Anmeldungen")
+    session_changes.cancel_session(cancelled, "zu wenige Anmeldungen")
     long_ago = make_session()
     move_into_past(long_ago, days=91)
 

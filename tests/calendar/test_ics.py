@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from moderators.common.timezone import local_datetime, local_today
 from moderators.extensions import db
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.scheduling.calendar import feed_ics, session_ics
 from tests.calendar.conftest import events, uid
 
@@ -89,7 +89,7 @@ def test_the_sequence_grows_when_a_session_changes(make_session):
 
 def test_a_cancelled_session_is_marked_cancelled(make_session):
     session = make_session()
-    services.cancel_session(session, "Raum nicht verfügbar")
+    session_changes.cancel_session(session, "Raum nicht verfügbar")
     (event,) = events(session_ics(session)).values()
     assert str(event["STATUS"]) == "CANCELLED"
     assert str(event["SUMMARY"]).startswith("Abgesagt: ")

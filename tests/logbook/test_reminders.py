@@ -11,7 +11,7 @@ from moderators.extensions import db
 from moderators.logbook.models import ReportReminder
 from moderators.logbook.reminders import queue_report_reminders
 from moderators.notifications.models import OutboxMail
-from moderators.scheduling import services as scheduling
+from moderators.scheduling import session_changes
 from moderators.scheduling.models import WITHDRAWN
 from tests.conftest import count_queries
 
@@ -87,7 +87,7 @@ def test_cancelled_sessions_and_withdrawn_assignments_are_not_reminded_of(
 ):
     cancelled = make_held_session(days_ago=9, moderators=[ayse])
     with app.test_request_context():
-        scheduling.cancel_session(cancelled, "Schule hat abgesagt")
+        session_changes.cancel_session(cancelled, "Schule hat abgesagt")
     withdrawn = make_held_session(days_ago=12, moderators=[make_moderator()])
     withdrawn.accepted[0].status = WITHDRAWN
     db.session.commit()

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from moderators.extensions import db
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.scheduling.models import ACCEPTED
 
 LINK = re.compile(r"http://localhost/offers/[\w.-]+")
@@ -152,7 +152,9 @@ def test_a_moved_session_is_announced_to_moderator_and_school_with_the_new_date(
     session = offered.session
     with app.test_request_context():
         services.accept(offered)
-        services.reschedule(session, session.starts_at + timedelta(days=1), reason="Raum belegt")
+        session_changes.reschedule(
+            session, session.starts_at + timedelta(days=1), reason="Raum belegt"
+        )
 
     for address in ("ayse.yilmaz@example.org", "sekretariat@park.example"):
         message = delivered(address, "Geändert")
@@ -173,7 +175,7 @@ def test_a_cancellation_reaches_everyone_involved_with_the_reason(
     with app.test_request_context():
         services.accept(offered)
         services.add_assignment(session, other, "offer")
-        services.cancel_session(session, "Die Schule ist an dem Tag geschlossen.")
+        session_changes.cancel_session(session, "Die Schule ist an dem Tag geschlossen.")
 
     for address in ("ayse.yilmaz@example.org", "angefragt@example.org", "sekretariat@park.example"):
         text = text_of(delivered(address, "Abgesagt"))

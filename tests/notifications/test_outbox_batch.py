@@ -11,7 +11,7 @@ from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.notifications.models import OutboxMail
 from moderators.notifications.outbox import batch, queue_mail
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.scheduling.models import InfoSession
 from tests.conftest import count_queries
 
@@ -58,7 +58,9 @@ def test_the_mail_about_a_move_carries_the_moved_sessions_last_change(
     session.updated_at -= timedelta(days=3)  # changed long ago: the move must show as new
     db.session.commit()
     with app.test_request_context():
-        services.reschedule(session, session.starts_at + timedelta(days=7), reason="Raum belegt")
+        session_changes.reschedule(
+            session, session.starts_at + timedelta(days=7), reason="Raum belegt"
+        )
     session_id = db.session.get(InfoSession, session.id).id
     db.session.remove()
     stored = db.session.get(InfoSession, session_id).updated_at

@@ -9,7 +9,7 @@ from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.notifications.models import OutboxMail
 from moderators.notifications.reminders import queue_due_reminders
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 
 
 def reminders() -> list[OutboxMail]:
@@ -74,7 +74,7 @@ def test_only_booked_sessions_of_the_next_two_days_are_reminded(
     with app.test_request_context():
         services.add_assignment(offered_only, make_moderator(), "offer")
         cancelled = booked(hours=20)
-        services.cancel_session(cancelled, "Ausgefallen")
+        session_changes.cancel_session(cancelled, "Ausgefallen")
 
     assert queue_due_reminders() == 0
     assert reminders() == []
@@ -101,7 +101,7 @@ def test_a_session_moved_after_its_reminder_is_reminded_of_again_for_the_new_dat
     queue_due_reminders()
     new_start = session.starts_at + timedelta(days=7)
     with app.test_request_context():
-        services.reschedule(session, new_start, reason="Raum belegt")
+        session_changes.reschedule(session, new_start, reason="Raum belegt")
 
     assert queue_due_reminders() == 0
     assert queue_due_reminders(now=new_start - timedelta(hours=40)) == 1

@@ -2,7 +2,7 @@
 
 from icalendar import Calendar
 
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from tests.conftest import count_queries, next_weekday_at
 
 
@@ -38,7 +38,7 @@ def test_the_list_filters_by_language_and_district(client, make_session, make_sc
 
 def test_cancelled_and_past_sessions_are_not_listed(client, make_session, make_held_session):
     cancelled = make_session(public=True)
-    services.cancel_session(cancelled, "Raum fehlt")
+    session_changes.cancel_session(cancelled, "Raum fehlt")
     make_held_session(public=True)
     assert "Zurzeit sind keine Veranstaltungen angekündigt" in client.get("/info-sessions").text
 
@@ -62,7 +62,7 @@ def test_a_session_the_school_did_not_agree_to_publish_is_not_found(client, make
 
 def test_a_cancelled_public_session_says_so(client, make_session):
     session = make_session(public=True)
-    services.cancel_session(session, "Raum fehlt")
+    session_changes.cancel_session(session, "Raum fehlt")
     assert "Diese Veranstaltung ist abgesagt." in client.get(f"/info-sessions/{session.id}").text
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from moderators.extensions import db
 from moderators.notifications.models import OutboxMail
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.scheduling.booking import SchedulingError
 from tests.conftest import next_weekday_at
 
@@ -63,7 +63,7 @@ def test_moving_a_session_tells_the_offered_moderators_too(make_session, make_mo
     session = make_session()
     offered = make_moderator(email="angebot@example.org")
     services.add_assignment(session, offered, "offer")
-    services.reschedule(session, session.starts_at + timedelta(days=1), reason="Raum belegt")
+    session_changes.reschedule(session, session.starts_at + timedelta(days=1), reason="Raum belegt")
     subjects = db.session.scalars(
         db.select(OutboxMail.subject).where(OutboxMail.recipient == "angebot@example.org")
     ).all()
@@ -77,7 +77,7 @@ def test_fewer_moderators_needed_withdraws_the_open_offers_and_says_so(
     booked, waiting = make_moderator(), make_moderator(email="wartet@example.org")
     services.add_assignment(session, booked, "assign")
     services.add_assignment(session, waiting, "offer")
-    services.update_session(session, moderators_needed=1)
+    session_changes.update_session(session, moderators_needed=1)
     assert session.assignments[1].status == "withdrawn"
     subjects = db.session.scalars(
         db.select(OutboxMail.subject).where(OutboxMail.recipient == "wartet@example.org")

@@ -8,7 +8,7 @@ from moderators.common.models import utcnow
 from moderators.common.timezone import local_datetime, to_local
 from moderators.extensions import db
 from moderators.notifications.models import OutboxMail
-from moderators.scheduling import services
+from moderators.scheduling import services, session_changes
 from moderators.scheduling.models import InfoSession
 from moderators.topics.models import Topic
 from tests.conftest import count_queries, district, language, next_weekday_at
@@ -66,7 +66,7 @@ def test_sessions_list_filters_by_language_district_and_state(
         language_code="ar", school=make_school(name="Arabisch Harburg", district_name="Harburg")
     )
     cancelled = make_session(school=make_school(name="Abgesagt Altona"))
-    services.cancel_session(cancelled, "Schule geschlossen")
+    session_changes.cancel_session(cancelled, "Schule geschlossen")
 
     by_language = client.get("/sessions?language=ar").text
     by_district = client.get(f"/sessions?district={district('Harburg').id}").text
