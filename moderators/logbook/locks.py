@@ -6,11 +6,10 @@ it afresh before they change it. A view that loads the entry for a change does s
 held by the transaction and do not lock or read it again.
 """
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload
 
-from moderators.common.locks import locks_held
-from moderators.extensions import db
+from moderators.common.locks import locked_row, locks_held
 from moderators.logbook.models import Activity, EventReport
 from moderators.roster.models import Moderator
 from moderators.scheduling.models import InfoSession
@@ -49,20 +48,7 @@ def review_graph(model) -> tuple:
 def locked(model, item_id: int, *options):
     """The entry with `options`, its row locked until the transaction ends and read afresh
     (also what the session held of it already), in one statement."""
-    item = (
-        db.session.execute(
-            select(model)
-            .where(model.id == item_id)
-            .options(*options)
-            .with_for_update(of=model)
-            .execution_options(populate_existing=True)
-        )
-        .unique()
-        .scalar_one_or_none()
-    )
-    if item is not None:
-        locks_held("logbook").add((model, item_id))
-    return item
+    return locked_row("logbook", model, item_id, *options)
 
 
 def lock(item, *options) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from moderators.common.locks import locks_held
+from moderators.common.locks import lock_once, locks_held
 from moderators.extensions import db
 from moderators.roster.models import Moderator
 from moderators.scheduling.matching import travel_buffer
@@ -22,29 +22,17 @@ def lock_request(request_id: int) -> SessionRequest | None:
     when the lock was taken (None if there is none), in one statement with its preferred times
     (which never change), its sessions, and what scheduling it and its mails read: its school
     (and the school's accounts), language, topic and district."""
-    if (SessionRequest, request_id) in locks_held("scheduling"):
-        return db.session.get(SessionRequest, request_id)
-    request = (
-        db.session.execute(
-            select(SessionRequest)
-            .where(SessionRequest.id == request_id)
-            .options(
-                joinedload(SessionRequest.school).joinedload(School.users),
-                joinedload(SessionRequest.language),
-                joinedload(SessionRequest.topic),
-                joinedload(SessionRequest.district),
-                joinedload(SessionRequest.slots),
-                joinedload(SessionRequest.sessions),
-            )
-            .with_for_update(of=SessionRequest)
-            .execution_options(populate_existing=True)
-        )
-        .unique()
-        .scalar_one_or_none()
+    return lock_once(
+        "scheduling",
+        SessionRequest,
+        request_id,
+        joinedload(SessionRequest.school).joinedload(School.users),
+        joinedload(SessionRequest.language),
+        joinedload(SessionRequest.topic),
+        joinedload(SessionRequest.district),
+        joinedload(SessionRequest.slots),
+        joinedload(SessionRequest.sessions),
     )
-    if request is not None:
-        locks_held("scheduling").add((SessionRequest, request_id))
-    return request
 
 
 def locked_offer(assignment_id: int, moderator_id: int | None) -> Assignment | None:
@@ -69,17 +57,7 @@ def locked_offer(assignment_id: int, moderator_id: int | None) -> Assignment | N
 def lock_session(session_id: int) -> InfoSession | None:
     """Lock the session's row, unless this transaction holds it already; the session as read
     when the lock was taken (None if there is none)."""
-    if (InfoSession, session_id) in locks_held("scheduling"):
-        return db.session.get(InfoSession, session_id)
-    session = db.session.scalar(
-        select(InfoSession)
-        .where(InfoSession.id == session_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if session is not None:
-        locks_held("scheduling").add((InfoSession, session_id))
-    return session
+    return lock_once("scheduling", InfoSession, session_id)
 
 
 def lock_moderators(moderator_ids) -> dict[int, Moderator]:

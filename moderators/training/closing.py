@@ -13,7 +13,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from moderators.common import audit
 from moderators.common.audit import record
 from moderators.common.commits import commit_keeping_loaded_objects
-from moderators.common.locks import locks_held
+from moderators.common.locks import lock_once
 from moderators.common.models import utcnow
 from moderators.common.timezone import local_today
 from moderators.extensions import db
@@ -33,22 +33,7 @@ from moderators.training.services import TrainingError, attendance_rate, meets_c
 def lock_cohort(cohort_id: int) -> Cohort | None:
     """Lock the cohort's row, unless this transaction holds it already; the cohort as read when
     the lock was taken, with its modules, in one statement (None if there is none)."""
-    if (Cohort, cohort_id) in locks_held("training"):
-        return db.session.get(Cohort, cohort_id)
-    cohort = (
-        db.session.execute(
-            select(Cohort)
-            .where(Cohort.id == cohort_id)
-            .options(joinedload(Cohort.modules))
-            .with_for_update(of=Cohort)
-            .execution_options(populate_existing=True)  # as the lock finds it
-        )
-        .unique()
-        .scalar_one_or_none()
-    )
-    if cohort is not None:
-        locks_held("training").add((Cohort, cohort_id))
-    return cohort
+    return lock_once("training", Cohort, cohort_id, joinedload(Cohort.modules))
 
 
 def close_cohort(cohort: Cohort) -> list[Enrollment]:
