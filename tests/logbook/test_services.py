@@ -106,7 +106,7 @@ def test_a_returned_report_carries_the_comment_and_goes_back_to_the_queue_when_e
     services.return_report(report, "Bitte die Fahrzeit ergänzen.")
     assert report.status == RETURNED
     assert report.review_comment == "Bitte die Fahrzeit ergänzen."
-    mail = db.session.scalars(db.select(OutboxMail)).all()[-1]
+    mail = db.session.scalars(db.select(OutboxMail).order_by(OutboxMail.id)).all()[-1]
     assert "Bitte die Fahrzeit ergänzen." in mail.body_text
     services.update_report(report, travel_minutes=50)
     assert report.status == SUBMITTED
