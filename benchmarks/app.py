@@ -7,11 +7,9 @@ gets these routes. Each response carries `X-Bench-Queries`: the SQL statements t
 from flask import g, has_app_context, render_template
 from sqlalchemy import event
 
-from moderators import create_app
 from moderators.auth.access import public, signed_in
 from moderators.extensions import db
-
-app = create_app()
+from wsgi import app  # as production serves it
 
 
 @public
