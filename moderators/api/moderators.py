@@ -1,7 +1,5 @@
 """API endpoints for the pool of moderators: coordinators see all, a moderator their own."""
 
-from typing import Any
-
 from flask import url_for
 from flask_babel import gettext as _
 
@@ -18,12 +16,12 @@ from moderators.api.params import (
     positive_int_arg,
     text_arg,
 )
-from moderators.api.serializers import TIME_FORMAT, moderator_json
+from moderators.api.serializers import moderator_json, pool_entry_json
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.common.models import District
 from moderators.languages.models import Language
 from moderators.roster.models import STATUSES, Moderator
-from moderators.roster.pool import PoolEntry, pool_page
+from moderators.roster.pool import pool_page
 from moderators.roster.queries import moderator_with_links
 from moderators.roster.services import ProfileError, create_moderator, update_moderator
 
@@ -41,7 +39,7 @@ def list_moderators():
     per_page = positive_int_arg("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     result = pool_page(filters, page, per_page, times=True)
     return {
-        "items": [_entry_json(entry) for entry in result.items],
+        "items": [pool_entry_json(entry) for entry in result.items],
         "total": result.total,
         "page": page,
         "per_page": per_page,
@@ -93,31 +91,3 @@ def _visible_moderator(moderator_id: int) -> Moderator:
 
 def _with_links(moderator_id: int) -> Moderator:
     return moderator_with_links(moderator_id, times=True)
-
-
-def _entry_json(entry: PoolEntry) -> dict[str, Any]:
-    """What moderator_json gives for the same moderator, from a plain row of the list."""
-    return {
-        "id": entry.id,
-        "first_name": entry.first_name,
-        "last_name": entry.last_name,
-        "email": entry.email,
-        "phone": entry.phone,
-        "status": entry.status,
-        "languages": [
-            {"code": code, "level": level} for code, _name, level in sorted(entry.languages)
-        ],
-        "districts": entry.districts,
-        "availability": [
-            {
-                "weekday": weekday,
-                "from": starts_at.strftime(TIME_FORMAT),
-                "to": ends_at.strftime(TIME_FORMAT),
-            }
-            for weekday, starts_at, ends_at in entry.availability
-        ],
-        "absences": [
-            {"from": starts_on.isoformat(), "to": ends_on.isoformat()}
-            for starts_on, ends_on in entry.absences
-        ],
-    }

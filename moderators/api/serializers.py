@@ -7,6 +7,7 @@ from moderators.i18n import language_name, native_language_name
 from moderators.languages.models import Language
 from moderators.logbook.models import Activity, EventReport
 from moderators.roster.models import Moderator
+from moderators.roster.pool import PoolEntry
 from moderators.scheduling.matching import SlotMatch
 from moderators.scheduling.models import Assignment, InfoSession, SessionRequest
 from moderators.schools.models import School
@@ -18,29 +19,53 @@ TIME_FORMAT = "%H:%M"
 
 def moderator_json(moderator: Moderator) -> dict[str, Any]:
     """Weekday 0 is Monday, times are local "HH:MM", absences are inclusive ISO dates."""
+    return pool_entry_json(
+        PoolEntry(
+            moderator.id,
+            moderator.first_name,
+            moderator.last_name,
+            moderator.email,
+            moderator.phone,
+            moderator.status,
+            [
+                (link.language.code, link.language.name_de, link.level)
+                for link in moderator.languages
+            ],
+            [district.name for district in moderator.districts],
+            [
+                (window.weekday, window.starts_at, window.ends_at)
+                for window in moderator.availability
+            ],
+            [(absence.starts_on, absence.ends_on) for absence in moderator.absences],
+        )
+    )
+
+
+def pool_entry_json(entry: PoolEntry) -> dict[str, Any]:
+    """A moderator as the API shows them, from the plain values of the pool's list (or of a
+    loaded moderator): languages by code, the rest in the order given."""
     return {
-        "id": moderator.id,
-        "first_name": moderator.first_name,
-        "last_name": moderator.last_name,
-        "email": moderator.email,
-        "phone": moderator.phone,
-        "status": moderator.status,
+        "id": entry.id,
+        "first_name": entry.first_name,
+        "last_name": entry.last_name,
+        "email": entry.email,
+        "phone": entry.phone,
+        "status": entry.status,
         "languages": [
-            {"code": link.language.code, "level": link.level}
-            for link in sorted(moderator.languages, key=lambda link: link.language.code)
+            {"code": code, "level": level} for code, _name, level in sorted(entry.languages)
         ],
-        "districts": [district.name for district in moderator.districts],
+        "districts": entry.districts,
         "availability": [
             {
-                "weekday": window.weekday,
-                "from": window.starts_at.strftime(TIME_FORMAT),
-                "to": window.ends_at.strftime(TIME_FORMAT),
+                "weekday": weekday,
+                "from": starts_at.strftime(TIME_FORMAT),
+                "to": ends_at.strftime(TIME_FORMAT),
             }
-            for window in moderator.availability
+            for weekday, starts_at, ends_at in entry.availability
         ],
         "absences": [
-            {"from": absence.starts_on.isoformat(), "to": absence.ends_on.isoformat()}
-            for absence in moderator.absences
+            {"from": starts_on.isoformat(), "to": ends_on.isoformat()}
+            for starts_on, ends_on in entry.absences
         ],
     }
 
