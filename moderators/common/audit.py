@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, String, insert
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from moderators.common.batches import collecting
 from moderators.common.models import UTCDateTime, utcnow
 from moderators.extensions import db
 
@@ -76,12 +77,8 @@ def batch() -> Iterator[None]:
     they were recorded, in the caller's transaction (the caller commits). An object that has no
     id yet gets it from the flush that comes first. A block left by an exception stores none of
     them."""
-    rows: Recorded = []
-    token = _batch.set(rows)
-    try:
+    with collecting(_batch) as rows:
         yield
-    finally:
-        _batch.reset(token)
     if rows:
         db.session.flush()
         db.session.execute(insert(AuditLog), [row | {"object_id": obj.id} for obj, row in rows])

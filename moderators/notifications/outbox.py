@@ -11,6 +11,7 @@ from jinja2 import TemplateNotFound
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
+from moderators.common.batches import collecting
 from moderators.extensions import db
 from moderators.notifications import facts
 from moderators.notifications.models import OutboxMail
@@ -86,12 +87,8 @@ def batch() -> Iterator[None]:
     """Mails queued inside the block join the caller's transaction, all in one INSERT when the
     block ends: a change and the mails that tell of it are stored together, or not at all (the
     caller commits). A block left by an exception stores none of them."""
-    rows: list[dict] = []
-    token = _batch.set(rows)
-    try:
+    with collecting(_batch) as rows:
         yield
-    finally:
-        _batch.reset(token)
     if rows:
         db.session.execute(insert(OutboxMail), rows)
 
