@@ -1,6 +1,7 @@
 """Read-only queries of the coordinator's review: the queue, one entry with its history."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import Select, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
@@ -114,11 +115,17 @@ def next_waiting() -> tuple[str, int] | None:
 
 def waiting_count() -> int:
     """Reports and activities waiting for a review, in one query."""
+    return db.session.scalar(_waiting_statement()) or 0
+
+
+@cache
+def _waiting_statement():
+    """Built once: the queue asks on every look, and building costs more than counting."""
     waiting = [
         select(func.count()).select_from(model).where(model.status == SUBMITTED).scalar_subquery()
         for model in (EventReport, Activity)
     ]
-    return db.session.scalar(select(waiting[0] + waiting[1])) or 0
+    return select(waiting[0] + waiting[1])
 
 
 def report_with_details(report_id: int) -> EventReport | None:

@@ -7,8 +7,9 @@ from datetime import date, datetime, time
 from functools import lru_cache
 from types import SimpleNamespace
 
+from babel import dates
 from flask import url_for
-from flask_babel import format_date, format_time
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -59,6 +60,12 @@ def _day(locale: str, day: date) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=4096)
+def _clock(locale: str, wall_clock: time) -> str:
+    """A Hamburg wall-clock time as Flask-Babel's format_time(moment, "short") writes it."""
+    return dates.format_time(wall_clock, "short", locale=locale)
+
+
+@lru_cache(maxsize=4096)
 def _received(locale: str, day: date, today: date) -> tuple[str, str]:
     """How long a request that came in on `day` has waited by `today`, and that day."""
     came_in = SimpleNamespace(created_at=local_datetime(day, time(12)))  # any time of the day
@@ -70,13 +77,9 @@ def queue_rows(
 ) -> list[QueueRow]:
     """`languages` (by code), `districts` and `topics` (by id) name every one there is."""
     locale, timezone, today = current_locale(), app_timezone(), local_today()
-    times: dict[time, str] = {}
 
     def time_of(moment: datetime) -> str:
-        wall_clock = moment.astimezone(timezone).time()
-        if wall_clock not in times:
-            times[wall_clock] = format_time(moment, "short")
-        return times[wall_clock]
+        return _clock(locale, moment.astimezone(timezone).time())
 
     def slot(starts_at: datetime, ends_at: datetime) -> QueueSlot:
         day, holiday = _day(locale, starts_at.astimezone(timezone).date())
