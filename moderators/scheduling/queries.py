@@ -226,11 +226,6 @@ def session_match(session: InfoSession) -> SlotMatch:
     return match
 
 
-def topics_for_filter() -> list[Topic]:
-    """Every topic, the retired ones too: old requests still carry them."""
-    return list(db.session.scalars(select(Topic).order_by(Topic.position, Topic.id)))
-
-
 def topics_for_planning() -> list[Topic]:
     return list(
         db.session.scalars(

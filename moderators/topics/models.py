@@ -16,13 +16,7 @@ class Topic(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     def name_in(self, locale: str) -> str:
-        """German is the original. The seeded topics are in the catalogs, so every shipped
-        locale has their name; other topics show the English name where there is one."""
-        if locale.startswith("de"):
-            return self.name_de
-        if locale.startswith("en") and self.name_en:
-            return self.name_en
-        return catalog_text(self.name_de, locale) or self.name_en or self.name_de
+        return topic_name(self.name_de, self.name_en, locale)
 
     @property
     def name(self) -> str:
@@ -30,3 +24,13 @@ class Topic(db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def topic_name(name_de: str, name_en: str | None, locale: str) -> str:
+    """German is the original. The seeded topics are in the catalogs, so every shipped locale
+    has their name; other topics show the English name where there is one."""
+    if locale.startswith("de"):
+        return name_de
+    if locale.startswith("en") and name_en:
+        return name_en
+    return catalog_text(name_de, locale) or name_en or name_de
