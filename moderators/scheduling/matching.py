@@ -113,12 +113,12 @@ def match_slots(
     """Candidates and near-misses for each (start, end) slot, from one load of the pool."""
     buffer = travel_buffer()
     times = [_Slot(starts_at, ends_at, buffer) for starts_at, ends_at in slots]
-    speakers = load_pool(language_id, times, now or utcnow())
+    speakers = load_pool(language_id, district_id, times, now or utcnow())
     busy = load_busy_times(language_id, times, exclude_session_id) if speakers else {}
     # The order among candidates does not depend on the time: worked out once per speaker.
     ranked = []
     for speaker in speakers:
-        facts = (district_id in speaker.district_ids, speaker.sessions_90d, speaker.last_session_at)
+        facts = (speaker.in_district, speaker.sessions_90d, speaker.last_session_at)
         ranked.append((rank_key(speaker, *facts), speaker, facts))
     ranked.sort(key=lambda item: item[0])
     results = []

@@ -21,6 +21,7 @@ from moderators.roster.models import status_label as moderator_status_label
 from moderators.scheduling.feedback import exclusion_label, waiting_label
 from moderators.scheduling.holidays import holiday_on
 from moderators.scheduling.queue_queries import QueueEntry
+from moderators.scheduling.speaker_pool import name_districts
 
 # The queue -------------------------------------------------------------------------------
 
@@ -118,10 +119,12 @@ def pool_labels(shortlists) -> dict:
     """What the lists show of each speaker, made once: every preferred time can list the same
     people (with all asked for, the whole pool).
 
+    The candidates' districts are named here (one query), for those listed only.
     links: the name linked to their page; last_sessions: the date of their last session;
     status_labels and exclusion_labels: the words for a status and for a reason to be out.
     """
     groups = [group for shortlist in shortlists for group in shortlist.near_misses]
+    name_districts([c.moderator for shortlist in shortlists for c in shortlist.candidates])
     speakers = {speaker.id: speaker for group in groups for speaker in group.moderators}
     candidates = {c.moderator.id: c for shortlist in shortlists for c in shortlist.candidates}
     speakers.update((speaker_id, c.moderator) for speaker_id, c in candidates.items())

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Date, bindparam, cast, func, null, select, union_all
+from sqlalchemy import Date, bindparam, cast, exists, func, null, select, union_all
 
 from moderators.common.models import District
 from moderators.extensions import db
@@ -41,8 +41,8 @@ class Speaker:
     status: str
     sessions_90d: int
     last_session_at: datetime | None
-    districts: list[str] = field(default_factory=list)  # names, in the districts' order
-    district_ids: set[int] = field(default_factory=set)
+    in_district: bool  # works in the district of the venue
+    districts: list[str] = field(default_factory=list)  # names: only of those a page lists
     availability: list = field(default_factory=list)  # rows with weekday, starts_at, ends_at
     absences: list = field(default_factory=list)  # rows with starts_on, ends_on
 
@@ -97,6 +97,12 @@ def _speakers_statement():
             Moderator.status,
             recent.scalar_subquery(),
             last.scalar_subquery(),
+            exists()
+            .where(
+                moderator_district.c.moderator_id == Moderator.id,
+                moderator_district.c.district_id == bindparam("district_id"),
+            )
+            .label("in_district"),
         )
         .where(_of_speakers(Moderator.id))
         .order_by(Moderator.id)
@@ -106,9 +112,9 @@ def _speakers_statement():
 @cache
 def _districts_statement():
     return (
-        select(moderator_district.c.moderator_id, District.id, District.name)
+        select(moderator_district.c.moderator_id, District.name)
         .join(District, District.id == moderator_district.c.district_id)
-        .where(_of_speakers(moderator_district.c.moderator_id))
+        .where(moderator_district.c.moderator_id.in_(bindparam("ids", expanding=True)))
         .order_by(District.position, District.name)
     )
 
@@ -152,23 +158,19 @@ def _busy_statement(excluding_a_session: bool):
     return statement
 
 
-def load_pool(language_id: int, slots: list, now: datetime) -> list[Speaker]:
-    """The speakers with their history and districts, and the availability and absences that
-    can matter for the slots (three queries)."""
-    speakers = {
-        row.id: Speaker(*row)
-        for row in db.session.execute(
-            _speakers_statement(),
-            {"language_id": language_id, "now": now, "since": now - RECENT},
-        )
+def load_pool(language_id: int, district_id: int, slots: list, now: datetime) -> list[Speaker]:
+    """The speakers with their history and whether they work in `district_id`, and the
+    availability and absences that can matter for the slots (two queries)."""
+    parameters = {
+        "language_id": language_id,
+        "district_id": district_id,
+        "now": now,
+        "since": now - RECENT,
     }
-    if not speakers:
-        return []
-    rows = db.session.execute(_districts_statement(), {"language_id": language_id})
-    for speaker, row in _of_pool(speakers, rows):
-        speaker.districts.append(row.name)
-        speaker.district_ids.add(row.id)
-    if not slots:
+    speakers = {
+        row.id: Speaker(*row) for row in db.session.execute(_speakers_statement(), parameters)
+    }
+    if not speakers or not slots:
         return list(speakers.values())
     days: set[date] = set().union(*(slot.days for slot in slots))
     parameters = {
@@ -183,6 +185,17 @@ def load_pool(language_id: int, slots: list, now: datetime) -> list[Speaker]:
         else:
             speaker.availability.append(row)
     return list(speakers.values())
+
+
+def name_districts(speakers: list[Speaker]) -> None:
+    """Fill in the names of the districts the speakers work in (one query): only for those a
+    page lists, as the ranking needs no more than `in_district`."""
+    by_id = {speaker.id: speaker for speaker in speakers if not speaker.districts}
+    if not by_id:
+        return
+    rows = db.session.execute(_districts_statement(), {"ids": list(by_id)})
+    for speaker, row in _of_pool(by_id, rows):
+        speaker.districts.append(row.name)
 
 
 def _of_pool(speakers: dict[int, Speaker], rows):

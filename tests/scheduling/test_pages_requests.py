@@ -185,6 +185,8 @@ def test_candidates_page_ranks_and_explains_near_misses(client, coordinator, mak
     candidates = page[page.index("Kandidat*innen für diesen Termin") : page.index("Sprechen die")]
     assert _names_in_order(candidates, "Nahbei, Nilay", "Fernab, Ferhat")
     assert candidates.count("im Bezirk") == 1
+    near_row, far_row = candidates.split("Fernab, Ferhat")
+    assert "Altona" in near_row and "Bergedorf" in far_row and "Bergedorf" not in near_row
     assert "noch keine" in candidates
     near_misses = page[page.index("Sprechen die Sprache") :]
     for label, name in [
