@@ -251,7 +251,12 @@ def active_speakers(info_session) -> list:
             select(Moderator.id, Moderator.last_name, Moderator.first_name)
             .where(
                 Moderator.status == ACTIVE,
-                Moderator.languages.any(ModeratorLanguage.language_id == info_session.language_id),
+                # IN, not EXISTS: the database starts from the language's speakers, not the pool
+                Moderator.id.in_(
+                    select(ModeratorLanguage.moderator_id).where(
+                        ModeratorLanguage.language_id == info_session.language_id
+                    )
+                ),
                 Moderator.id.not_in(booked),
             )
             .order_by(
