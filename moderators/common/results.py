@@ -12,11 +12,11 @@ milliseconds and are asked for many times between two changes.
 
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from threading import Lock
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from moderators.common.audit import AuditLog
 from moderators.extensions import db
@@ -31,6 +31,13 @@ KEPT = 64  # results per worker; the oldest used is dropped first
 def data_version() -> tuple[int | None, int]:
     """The newest audit row's id and how many rows the newest RECENT_IDS ids hold (one
     statement, on the primary key's index)."""
+    newest_id, count = db.session.execute(_version_statement()).one()
+    return newest_id, count
+
+
+@cache
+def _version_statement() -> Select:
+    """Built once: building it took longer than the database takes to answer it."""
     newest = select(func.max(AuditLog.id)).scalar_subquery()
     recent = (
         select(func.count())
@@ -38,8 +45,7 @@ def data_version() -> tuple[int | None, int]:
         .where(AuditLog.id > newest - RECENT_IDS)
         .scalar_subquery()
     )
-    newest_id, count = db.session.execute(select(newest, recent)).one()
-    return newest_id, count
+    return select(newest, recent)
 
 
 class Results:
