@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from flask_babel import pgettext
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,22 +20,28 @@ MAX_MINUTES = 600  # a duration or travel time beyond ten hours is a typing erro
 MAX_PEOPLE = 10_000
 
 
+_REVIEW_STATUS_LABELS = {
+    SUBMITTED: lazy_pgettext("report state", "eingereicht"),
+    RETURNED: lazy_pgettext("report state", "zurückgegeben"),
+    APPROVED: lazy_pgettext("report state", "freigegeben"),
+}
+
+
 def review_status_label(status: str) -> str:
-    return {
-        SUBMITTED: pgettext("report state", "eingereicht"),
-        RETURNED: pgettext("report state", "zurückgegeben"),
-        APPROVED: pgettext("report state", "freigegeben"),
-    }[status]
+    return str(_REVIEW_STATUS_LABELS[status])
+
+
+_ACTIVITY_TYPE_LABELS = {
+    COUNSELLING: lazy_pgettext("activity type", "Einzelberatung"),
+    ACCOMPANIMENT: lazy_pgettext("activity type", "Begleitung zu einem Gespräch"),
+    NETWORK_EVENT: lazy_pgettext("activity type", "Netzwerk- oder Community-Veranstaltung"),
+    SUPERVISION: lazy_pgettext("activity type", "Supervision"),
+    TRAINING: lazy_pgettext("activity type", "Fortbildung"),
+}
 
 
 def activity_type_label(kind: str) -> str:
-    return {
-        COUNSELLING: pgettext("activity type", "Einzelberatung"),
-        ACCOMPANIMENT: pgettext("activity type", "Begleitung zu einem Gespräch"),
-        NETWORK_EVENT: pgettext("activity type", "Netzwerk- oder Community-Veranstaltung"),
-        SUPERVISION: pgettext("activity type", "Supervision"),
-        TRAINING: pgettext("activity type", "Fortbildung"),
-    }[kind]
+    return str(_ACTIVITY_TYPE_LABELS[kind])
 
 
 report_language = Table(

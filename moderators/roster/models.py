@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, time
 
-from flask_babel import pgettext
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -16,20 +16,26 @@ LEVELS = (NATIVE, FLUENT)
 WEEKDAYS = range(7)  # 0 = Monday, as in Python and the API
 
 
+_STATUS_LABELS = {
+    TRAINEE: lazy_pgettext("moderator status", "in Qualifizierung"),
+    ACTIVE: lazy_pgettext("moderator status", "aktiv"),
+    PAUSED: lazy_pgettext("moderator status", "pausiert"),
+    RETIRED: lazy_pgettext("moderator status", "ausgeschieden"),
+}
+
+
 def status_label(status: str) -> str:
-    return {
-        TRAINEE: pgettext("moderator status", "in Qualifizierung"),
-        ACTIVE: pgettext("moderator status", "aktiv"),
-        PAUSED: pgettext("moderator status", "pausiert"),
-        RETIRED: pgettext("moderator status", "ausgeschieden"),
-    }[status]
+    return str(_STATUS_LABELS[status])
+
+
+_LEVEL_LABELS = {
+    NATIVE: lazy_pgettext("language level", "Muttersprache"),
+    FLUENT: lazy_pgettext("language level", "fließend"),
+}
 
 
 def level_label(level: str) -> str:
-    return {
-        NATIVE: pgettext("language level", "Muttersprache"),
-        FLUENT: pgettext("language level", "fließend"),
-    }[level]
+    return str(_LEVEL_LABELS[level])
 
 
 moderator_district = Table(

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from flask_babel import pgettext
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,30 +24,39 @@ BOOKED = (OFFERED, ACCEPTED)
 MIN_DURATION, MAX_DURATION = 30, 240
 
 
+_REQUEST_STATUS_LABELS = {
+    OPEN: lazy_pgettext("request state", "offen"),
+    SCHEDULED: lazy_pgettext("request state", "eingeplant"),
+    UNFILLED: lazy_pgettext("request state", "nicht besetzt"),
+    CANCELLED: lazy_pgettext("request state", "storniert"),
+}
+
+
 def request_status_label(status: str) -> str:
-    return {
-        OPEN: pgettext("request state", "offen"),
-        SCHEDULED: pgettext("request state", "eingeplant"),
-        UNFILLED: pgettext("request state", "nicht besetzt"),
-        CANCELLED: pgettext("request state", "storniert"),
-    }[status]
+    return str(_REQUEST_STATUS_LABELS[status])
+
+
+_SESSION_STATUS_LABELS = {
+    PLANNED: lazy_pgettext("session state", "geplant"),
+    HELD: lazy_pgettext("session state", "stattgefunden"),
+    CANCELLED: lazy_pgettext("session state", "abgesagt"),
+}
 
 
 def session_status_label(status: str) -> str:
-    return {
-        PLANNED: pgettext("session state", "geplant"),
-        HELD: pgettext("session state", "stattgefunden"),
-        CANCELLED: pgettext("session state", "abgesagt"),
-    }[status]
+    return str(_SESSION_STATUS_LABELS[status])
+
+
+_ASSIGNMENT_STATUS_LABELS = {
+    OFFERED: lazy_pgettext("assignment state", "angeboten"),
+    ACCEPTED: lazy_pgettext("assignment state", "zugesagt"),
+    DECLINED: lazy_pgettext("assignment state", "abgelehnt"),
+    WITHDRAWN: lazy_pgettext("assignment state", "zurückgezogen"),
+}
 
 
 def assignment_status_label(status: str) -> str:
-    return {
-        OFFERED: pgettext("assignment state", "angeboten"),
-        ACCEPTED: pgettext("assignment state", "zugesagt"),
-        DECLINED: pgettext("assignment state", "abgelehnt"),
-        WITHDRAWN: pgettext("assignment state", "zurückgezogen"),
-    }[status]
+    return str(_ASSIGNMENT_STATUS_LABELS[status])
 
 
 class VenueMixin:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from flask_babel import pgettext
+from flask_babel import lazy_pgettext, pgettext
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -21,13 +21,16 @@ PLANNED, HELD, CANCELLED = "planned", "held", "cancelled"
 RUNNING, CLOSED = "running", "closed"
 
 
+_ENROLLMENT_STATUS_LABELS = {
+    ENROLLED: lazy_pgettext("enrolment status", "angemeldet"),
+    COMPLETED: lazy_pgettext("enrolment status", "abgeschlossen"),
+    NOT_COMPLETED: lazy_pgettext("enrolment status", "nicht abgeschlossen"),
+    DROPPED: lazy_pgettext("enrolment status", "ausgeschieden"),
+}
+
+
 def enrollment_status_label(status: str) -> str:
-    return {
-        ENROLLED: pgettext("enrolment status", "angemeldet"),
-        COMPLETED: pgettext("enrolment status", "abgeschlossen"),
-        NOT_COMPLETED: pgettext("enrolment status", "nicht abgeschlossen"),
-        DROPPED: pgettext("enrolment status", "ausgeschieden"),
-    }[status]
+    return str(_ENROLLMENT_STATUS_LABELS[status])
 
 
 def attendance_label(status: str | None) -> str:
@@ -39,14 +42,17 @@ def attendance_label(status: str | None) -> str:
     }[status]
 
 
+_STATE_LABELS = {
+    PLANNED: lazy_pgettext("cohort or module state", "geplant"),
+    HELD: lazy_pgettext("module state", "stattgefunden"),
+    CANCELLED: lazy_pgettext("module state", "abgesagt"),
+    RUNNING: lazy_pgettext("cohort state", "läuft"),
+    CLOSED: lazy_pgettext("cohort state", "abgeschlossen"),
+}
+
+
 def state_label(status: str) -> str:
-    return {
-        PLANNED: pgettext("cohort or module state", "geplant"),
-        HELD: pgettext("module state", "stattgefunden"),
-        CANCELLED: pgettext("module state", "abgesagt"),
-        RUNNING: pgettext("cohort state", "läuft"),
-        CLOSED: pgettext("cohort state", "abgeschlossen"),
-    }[status]
+    return str(_STATE_LABELS[status])
 
 
 class Cohort(TimestampMixin, db.Model):

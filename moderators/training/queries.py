@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from flask_babel import pgettext
+from flask_babel import lazy_pgettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -23,12 +23,15 @@ from moderators.training.services import attendance_rate, meets_completion_rule
 ON_TRACK, AT_RISK, OUT_OF_REACH = "on_track", "at_risk", "out_of_reach"
 
 
+_OUTLOOK_LABELS = {
+    ON_TRACK: lazy_pgettext("training outlook", "auf Kurs"),
+    AT_RISK: lazy_pgettext("training outlook", "gefährdet"),
+    OUT_OF_REACH: lazy_pgettext("training outlook", "nicht mehr erreichbar"),
+}
+
+
 def outlook_label(outlook: str) -> str:
-    return {
-        ON_TRACK: pgettext("training outlook", "auf Kurs"),
-        AT_RISK: pgettext("training outlook", "gefährdet"),
-        OUT_OF_REACH: pgettext("training outlook", "nicht mehr erreichbar"),
-    }[outlook]
+    return str(_OUTLOOK_LABELS[outlook])
 
 
 @dataclass
