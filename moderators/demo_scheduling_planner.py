@@ -1,11 +1,12 @@
 """The planner behind the scheduling demo: which requests and sessions, when, and who takes them."""
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from moderators.common.timezone import local_datetime, to_local
-from moderators.roster.models import ACTIVE, NATIVE
+from moderators.demo_scheduling_pool import half_hour_starts, offer_row, planner_person
+from moderators.roster.models import ACTIVE
 from moderators.scheduling.matching import exclusion_reason
 from moderators.scheduling.models import (
     ACCEPTED,
@@ -59,33 +60,6 @@ UNFILLED_REASONS = ("Zu den gewünschten Zeiten war niemand frei.",
 # fmt: on
 SHARED = ("school", "language", "topic", "expected_parents", "public", "notes")
 
-# A moderator as exclusion_reason sees them, with what else the planner needs to know
-Person = namedtuple("Person", "status availability absences languages native districts certified")
-Window = namedtuple("Window", "weekday starts_at ends_at")
-Away = namedtuple("Away", "starts_on ends_on")
-
-
-def _person(person: dict, certified_on: date | None) -> Person:
-    availability = [Window(*window) for window in person["availability"]]
-    absences = [Away(starts_on, ends_on) for starts_on, ends_on, _ in person["absences"]]
-    languages = [code for code, _ in person["languages"]]
-    native = [code for code, level in person["languages"] if level == NATIVE]
-    fields = (availability, absences, languages, native, person["districts"], certified_on)
-    return Person(person["status"], *fields)
-
-
-def _starts(window: Window, duration: int, strict: bool = True) -> list[time]:
-    """Half-hour starts in the window: 15:00–20:00 on weekdays, 9:00–11:30 on Saturdays."""
-    earliest, latest = (9 * 60, 11 * 60 + 30) if window.weekday == 5 else (15 * 60, 20 * 60)
-    first = max(window.starts_at.hour * 60 + window.starts_at.minute, earliest if strict else 0)
-    last = min(window.ends_at.hour * 60 + window.ends_at.minute - duration, latest)
-    return [time(m // 60, m % 60) for m in range(first + -first % 30, last + 1, 30)]
-
-
-def _offer(person: int, status: str, offered_at, responded_at=None, reason: str = "") -> dict:
-    keys = ("person", "status", "offered_at", "responded_at", "decline_reason")
-    return dict(zip(keys, (person, status, offered_at, responded_at, reason), strict=True))
-
 
 class Planner:
     """Plans requests and sessions one at a time and remembers who is booked when."""
@@ -93,7 +67,7 @@ class Planner:
     def __init__(self, rng, people, certified_on, schools, topics, today, buffer):
         self.rng, self.schools, self.topics, self.today = rng, schools, topics, today
         self.buffer, self.midnight = buffer, local_datetime(today, time(0))
-        self.pool = [_person(p, c) for p, c in zip(people, certified_on, strict=True)]
+        self.pool = [planner_person(p, c) for p, c in zip(people, certified_on, strict=True)]
         self.busy: list[list[tuple[datetime, datetime]]] = [[] for _ in people]
         self.load = [0] * len(people)
         self.speakers = defaultdict(list)  # language → active, certified speakers
@@ -150,7 +124,7 @@ class Planner:
         speakers = [person] if person is not None else self.speakers[code]
         for _ in range(12):
             window = self.rng.choice(self.pool[self.rng.choice(speakers)].availability)
-            starts, dates = _starts(window, duration, strict), days.get(window.weekday)
+            starts, dates = half_hour_starts(window, duration, strict), days.get(window.weekday)
             if starts and dates:
                 return local_datetime(self.rng.choice(dates), self.rng.choice(starts))
         return None
@@ -283,19 +257,19 @@ class Planner:
         staff, spare = found[:needed], found[needed:]
         if outcome == OFFERS_OUT:
             for person in found[: min(3, needed + rng.randint(0, 2))]:
-                offers.append(_offer(person, OFFERED, created_at))
+                offers.append(offer_row(person, OFFERED, created_at))
                 self.book(person, starts_at, ends_at)
             return
         limit, offered_at = min(starts_at - timedelta(1), self.midnight), created_at
         if spare and rng.random() < 0.2:  # the first one asked said no
             declined_at = self.later(offered_at, 3, limit)
             reason = rng.choice(DECLINE_REASONS)
-            offers.append(_offer(spare.pop(0), DECLINED, offered_at, declined_at, reason))
+            offers.append(offer_row(spare.pop(0), DECLINED, offered_at, declined_at, reason))
             offered_at = declined_at
         accepted_at = self.later(offered_at, 3, limit)
-        offers += [_offer(person, ACCEPTED, offered_at, accepted_at) for person in staff]
+        offers += [offer_row(person, ACCEPTED, offered_at, accepted_at) for person in staff]
         if spare and rng.random() < 0.1:  # offered to one more, withdrawn once it was staffed
-            offers.append(_offer(spare.pop(0), WITHDRAWN, offered_at, accepted_at))
+            offers.append(offer_row(spare.pop(0), WITHDRAWN, offered_at, accepted_at))
         if outcome == CANCELLED_SESSION:
             reasons = SESSION_CANCEL_REASONS if request is not None else CENTRE_CANCEL_REASONS
             limit = min(starts_at - timedelta(hours=2), self.midnight)

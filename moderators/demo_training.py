@@ -1,21 +1,18 @@
 """Demo data for the training: the past cohorts the pool graduated from, and one running now.
 
 `plan_training` returns plain dicts that depend only on the random seed, the pool and today;
-`training_cohorts` turns them into rows. Every moderator who is not a trainee completed exactly
-one past cohort, with attendance that meets the completion rule, and is certified on its last day.
+`training_cohorts` (in demo_training_rows) turns them into rows. Every moderator who is not a
+trainee completed exactly one past cohort, with attendance that meets the completion rule, and is
+certified on its last day.
 """
 
 import random
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
-from sqlalchemy import select
-
 from moderators import demo_names as names
-from moderators.common.timezone import local_datetime, local_today
-from moderators.extensions import db
-from moderators.roster.models import RETIRED, TRAINEE, Moderator
-from moderators.topics.models import Topic
+from moderators.common.timezone import local_datetime
+from moderators.roster.models import RETIRED, TRAINEE
 from moderators.training.models import (
     ABSENT,
     COMPLETED,
@@ -24,16 +21,8 @@ from moderators.training.models import (
     EXCUSED,
     NOT_COMPLETED,
     PRESENT,
-    Attendance,
-    Cohort,
-    Enrollment,
-    TrainingModule,
 )
-from moderators.training.services import (
-    COHORT_FIELDS,
-    completion_threshold,
-    meets_completion_rule,
-)
+from moderators.training.services import meets_completion_rule
 
 PAST_YEARS = 10  # past cohorts in the ten years before this one, one a year (none in 2020)
 RESERVED = 2  # places per past cohort left for people who did not complete it
@@ -271,43 +260,3 @@ def plan_training(
         cohort["capacity"] = max(cohort["capacity"], len(chosen))
     running["enrollments"] = _running_enrollments(rng, running, today, trainees, threshold)
     return [*past, running]
-
-
-# Loading ------------------------------------------------------------------
-
-ENROLLMENT_FIELDS = ("status", "enrolled_at", "decided_at", "drop_reason", "final_rate")
-
-
-def training_cohorts(plan: list[dict], moderators: list[Moderator]) -> list[Cohort]:
-    """The planned cohorts as rows (modules, enrolments and attendance hang on them);
-    certifies the moderators who completed one."""
-    topics = {topic.name_de: topic.id for topic in db.session.scalars(select(Topic))}
-    cohorts = []
-    for planned in plan:
-        cohort = Cohort(**{field: planned[field] for field in (*COHORT_FIELDS, "closed_at")})
-        modules = [
-            TrainingModule(
-                cohort=cohort,
-                position=n,
-                topic_id=topics.get(m["topic"]),
-                **{k: m[k] for k in ("title", "starts_at", "ends_at", "cancelled_at")},
-            )
-            for n, m in enumerate(planned["modules"])
-        ]
-        for e in planned["enrollments"]:
-            moderator = moderators[e["person"]]
-            fields = {k: e[k] for k in ENROLLMENT_FIELDS}
-            enrollment = Enrollment(cohort=cohort, moderator=moderator, **fields)
-            for module, status in zip(modules, e["attendance"], strict=True):
-                if status is not None:
-                    Attendance(module=module, enrollment=enrollment, status=status)
-            if e["status"] == COMPLETED:
-                moderator.certified_on = planned["ends_on"]
-        cohorts.append(cohort)
-    return cohorts
-
-
-def training_history(rng: random.Random, people: list[dict], moderators: list) -> list[Cohort]:
-    """The cohorts, as of today and under the configured completion rule (app context)."""
-    plan = plan_training(rng, people, local_today(), completion_threshold())
-    return training_cohorts(plan, moderators)
