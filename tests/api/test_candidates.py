@@ -66,6 +66,8 @@ def test_candidates_are_ranked_and_near_misses_say_why(
             "last_session_at": None,
         },
     ]
+    # JSON true and false, not 1 and 0 (which compare equal to them in Python)
+    assert all(type(c["district_match"]) is bool for c in slot["candidates"])
     assert slot["excluded"] == [
         {"moderator_id": paused.id, "name": "Emre Erdem", "reason": "not_active"},
         {"moderator_id": absent.id, "name": "Derya Demir", "reason": "absent"},
