@@ -13,10 +13,11 @@ from sqlalchemy import Integer, Select, String, cast, func, literal_column, null
 from moderators.common.models import District
 from moderators.common.results import until_data_changes
 from moderators.extensions import db
-from moderators.i18n import current_locale, language_name
+from moderators.i18n import current_locale
 from moderators.languages.models import Language
 from moderators.roster.models import Moderator
 from moderators.roster.pool import COHORT, DISTRICT, LANGUAGE, YEAR
+from moderators.roster.queries import named_languages
 from moderators.training.models import Cohort
 
 
@@ -33,18 +34,17 @@ class FilterChoices:
 def filter_choices() -> FilterChoices:
     """All four lists from one query, sorted in SQL, but the languages: by the names that the
     reader's language gives them."""
-    choices = FilterChoices([], [], [], [])
-    locale = current_locale()
+    choices, languages = FilterChoices([], [], [], []), []
     for kind, key, label, position in _choice_rows():
         if kind == LANGUAGE:
-            choices.languages.append((key, language_name(key, locale) or label or key))
+            languages.append((key, label))
         elif kind == DISTRICT:
             choices.districts.append(key)
         elif kind == COHORT:
             choices.cohorts.append((key, label))
         else:
             choices.years.append(-position)
-    choices.languages.sort(key=lambda language: language[1].casefold())
+    choices.languages = named_languages(languages, current_locale())
     return choices
 
 

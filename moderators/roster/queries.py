@@ -74,11 +74,13 @@ def language_choices(include_inactive: bool = False) -> list[tuple[str, str]]:
     query = select(Language.code, Language.name_de)
     if not include_inactive:
         query = query.where(Language.active.is_(True))
-    locale = current_locale()
-    named = [
-        (code, language_name(code, locale) or name_de)
-        for code, name_de in db.session.execute(query)
-    ]
+    return named_languages(db.session.execute(query), current_locale())
+
+
+def named_languages(rows, locale: str) -> list[tuple[str, str]]:
+    """(code, German name) rows as (code, name in `locale`), sorted by that name: how every
+    choice of languages reads."""
+    named = [(code, language_name(code, locale) or name_de) for code, name_de in rows]
     return sorted(named, key=lambda pair: pair[1].casefold())
 
 

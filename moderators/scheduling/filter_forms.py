@@ -19,8 +19,9 @@ from moderators.common.forms import PlainSelect, choices
 from moderators.common.models import District
 from moderators.common.results import until_data_changes
 from moderators.extensions import db
-from moderators.i18n import current_locale, language_name
+from moderators.i18n import current_locale
 from moderators.languages.models import Language
+from moderators.roster.queries import named_languages
 from moderators.scheduling import queries
 from moderators.scheduling.forms import int_or_none
 from moderators.scheduling.models import (
@@ -51,13 +52,13 @@ def _named_choices(locale: str) -> NamedChoices:
     languages, districts, topics = [], [], []
     for kind, key, name, name_en, position in db.session.execute(_names_statement()):
         if kind == LANGUAGE:
-            languages.append((key, language_name(key, locale) or name))
+            languages.append((key, name))
         elif kind == DISTRICT:
             districts.append((position, name, int(key)))
         else:
             topics.append((position, int(key), topic_name(name, name_en, locale)))
     return NamedChoices(
-        tuple(sorted(languages, key=lambda language: language[1].casefold())),
+        tuple(named_languages(languages, locale)),
         tuple((key, name) for _, name, key in sorted(districts)),
         tuple((key, name) for _, key, name in sorted(topics)),
     )
