@@ -71,6 +71,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     def role_label(self) -> str:
         return str(ROLE_LABELS[self.role])
 
+    @property
+    def two_factor_on(self) -> bool:
+        """Two-factor sign-in is set up: a secret, confirmed with a first code."""
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(normalise(password), method="scrypt")
 

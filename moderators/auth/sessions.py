@@ -14,9 +14,11 @@ from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user, user_loaded_from_cookie
 
+from moderators.auth import signed_in
 from moderators.auth.access import PUBLIC
 from moderators.auth.models import User
-from moderators.extensions import db, login_manager
+from moderators.auth.signed_in import SignedInUser
+from moderators.extensions import login_manager
 
 USER_KEY = "_user_id"  # where Flask-Login keeps the session id
 SEEN_AT = "_seen_at"  # time of the last request, seconds since the epoch
@@ -54,14 +56,16 @@ def parse_session_id(value) -> tuple[int, int, int | None] | None:
     return None
 
 
-def load_user(value: str) -> User | None:
+def load_user(value: str) -> SignedInUser | None:
     """Flask-Login's user loader, for the session and the remember-me cookie alike: the user,
-    if active, of the same session version, and signed in less than SESSION_MAX_HOURS ago."""
+    if active, of the same session version, and signed in less than SESSION_MAX_HOURS ago.
+
+    A light row (signed_in.py), not the ORM object: every request pays for this load."""
     parsed = parse_session_id(value)
     if parsed is None:
         return None
     user_id, version, signed_in_at = parsed
-    user = db.session.get(User, user_id)
+    user = signed_in.load(user_id)
     if user is None or not user.is_active or user.session_version != version:
         return None
     if signed_in_at is not None and _too_old(signed_in_at, _now()):

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from moderators.auth import services, two_factor
 from moderators.auth.access import public, roles_required
 from moderators.auth.models import COORDINATOR
+from moderators.auth.signed_in import signed_in_user
 from moderators.auth.two_factor_forms import (
     DisableTwoFactorForm,
     EnableTwoFactorForm,
@@ -88,10 +89,11 @@ def code():
 @limiter.limit(_code_limit, methods=["POST"], key_func=_code_attempts_key)
 def setup():
     """Turn two-factor sign-in on (QR code, then a first code), or see that it is on."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     if two_factor.is_enabled(user):
         return render_template(
             "auth/two_factor_setup.html",
+            user=user,
             disable_form=DisableTwoFactorForm(),
             required=two_factor.is_required(user),
         )
@@ -108,6 +110,7 @@ def setup():
     uri = two_factor.provisioning_uri(user)
     return render_template(
         "auth/two_factor_setup.html",
+        user=user,
         form=form,
         required=two_factor.is_required(user),
         uri=uri,
@@ -121,7 +124,7 @@ def setup():
 @limiter.limit(_code_limit, key_func=_code_attempts_key)
 def disable():
     """Turn it off again: only with the current password and a current code."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     form = DisableTwoFactorForm()
     if form.validate_on_submit():
         try:
@@ -134,7 +137,10 @@ def disable():
     if not two_factor.is_enabled(user):
         return redirect(url_for("two_factor.setup"))
     return render_template(
-        "auth/two_factor_setup.html", disable_form=form, required=two_factor.is_required(user)
+        "auth/two_factor_setup.html",
+        user=user,
+        disable_form=form,
+        required=two_factor.is_required(user),
     )
 
 

@@ -24,6 +24,7 @@ from moderators.auth.forms import (
     SetPasswordForm,
 )
 from moderators.auth.models import COORDINATOR, INVITE, MODERATOR, RESET, SCHOOL, User
+from moderators.auth.signed_in import signed_in_user
 from moderators.common.forms import choices
 from moderators.common.security import safe_next
 from moderators.extensions import db, limiter
@@ -98,7 +99,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @signed_in
 def logout():
-    services.sign_out_everywhere(current_user._get_current_object())
+    services.sign_out_everywhere(signed_in_user())
     sessions.end_session()
     flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("auth.login"))
@@ -159,12 +160,16 @@ def _set_password_from_link(token: str, purpose: str):
 def account():
     form = LocaleForm(locale=current_user.locale or session.get("locale") or "de")
     form.locale.choices = choices(locale_choices())
+    user = signed_in_user()
     if form.validate_on_submit():
-        services.set_locale(current_user, form.locale.data)
+        services.set_locale(user, form.locale.data)
         flash(_("Ihre Einstellungen sind gespeichert."), "success")
         return redirect(url_for("auth.account"))
     return render_template(
-        "auth/account.html", form=form, new_feed_url=session.pop(NEW_FEED_URL_KEY, None)
+        "auth/account.html",
+        form=form,
+        user=user,
+        new_feed_url=session.pop(NEW_FEED_URL_KEY, None),
     )
 
 
@@ -175,7 +180,7 @@ def change_password():
     """A new password, given the current one; other devices are signed out, this one stays."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
+        user = signed_in_user()
         try:
             services.change_password(user, form.current_password.data, form.password.data)
         except services.AccountFieldError as error:
@@ -197,7 +202,7 @@ def change_email():
     """A new sign-in address, given the current password; the old address gets a notice."""
     form = ChangeEmailForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
+        user = signed_in_user()
         try:
             services.change_email(user, form.current_password.data, form.email.data)
         except services.AccountFieldError as error:
@@ -216,7 +221,7 @@ def issue_calendar_feed():
     Only the token's digest is stored, so the address is shown once: it waits in the browser
     session until the account page has shown it.
     """
-    token = services.issue_calendar_token(current_user._get_current_object())
+    token = services.issue_calendar_token(signed_in_user())
     session[NEW_FEED_URL_KEY] = url_for("calendar.feed", calendar_token=token, _external=True)
     flash(_("Ihre Kalender-Adresse ist erstellt. Eine frühere Adresse gilt nicht mehr."), "success")
     return redirect(url_for("auth.account", _anchor="calendar"))
@@ -225,7 +230,7 @@ def issue_calendar_feed():
 @bp.route("/account/calendar/revoke", methods=["POST"])
 @signed_in
 def revoke_calendar_feed():
-    services.revoke_calendar_token(current_user._get_current_object())
+    services.revoke_calendar_token(signed_in_user())
     session.pop(NEW_FEED_URL_KEY, None)
     flash(
         _("Ihre Kalender-Adresse ist gelöscht. Abonnierte Kalender erhalten keine Termine mehr."),
@@ -257,5 +262,5 @@ def switch_language():
     if locale in available_locales():
         session["locale"] = locale
         if current_user.is_authenticated:
-            services.set_locale(current_user, locale)
+            services.set_locale(signed_in_user(), locale)
     return redirect(_safe_next(request.form.get("next")) or url_for("auth.home"))

@@ -24,6 +24,7 @@ from moderators.scheduling.holidays import holiday_on
 from moderators.scheduling.models import SCHEDULED
 from moderators.scheduling.school_forms import CancelRequestForm, RequestForm
 from moderators.schools.models import School
+from moderators.schools.queries import own_school
 
 bp = Blueprint("school_requests", __name__)
 
@@ -116,7 +117,7 @@ def sessions():
 
 def _own_school() -> School:
     """The signed-in contact's school; an account not yet linked to one gets a friendly 404."""
-    school = current_user.school
+    school = own_school(current_user)
     if school is None:
         abort(make_response(render_template("schools/own.html", school=None), 404))
     return school

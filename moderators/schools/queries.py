@@ -40,3 +40,8 @@ def schools_select(
 def school_with_accounts(school_id: int) -> School | None:
     """One school with its user accounts loaded, for the detail page."""
     return db.session.get(School, school_id, options=[selectinload(School.users)])
+
+
+def own_school(user) -> School | None:
+    """The school a school contact's account is linked to, if any."""
+    return db.session.get(School, user.school_id) if user.school_id is not None else None

@@ -96,7 +96,7 @@ def invite(school_id):
 @bp.route("/school")
 @roles_required(SCHOOL)
 def own():
-    school = current_user.school
+    school = queries.own_school(current_user)
     if school is None:
         return render_template("schools/own.html", school=None), 404
     return render_template("schools/own.html", school=school)
