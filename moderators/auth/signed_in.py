@@ -40,17 +40,19 @@ class SignedInUser(UserMixin):
 
 @cache
 def _statement():
+    # Of the table, not the mapped class: a plain Core statement skips the ORM's compile step.
+    user = User.__table__.c
     return select(
-        User.id,
-        User.email,
-        User.role,
-        User.locale,
-        User.moderator_id,
-        User.school_id,
-        User.session_version,
-        and_(User.active, User.password_hash.is_not(None)),
-        and_(User.totp_enabled_at.is_not(None), User.totp_secret != ""),
-    ).where(User.id == bindparam("id"))
+        user.id,
+        user.email,
+        user.role,
+        user.locale,
+        user.moderator_id,
+        user.school_id,
+        user.session_version,
+        and_(user.active, user.password_hash.is_not(None)),
+        and_(user.totp_enabled_at.is_not(None), user.totp_secret != ""),
+    ).where(user.id == bindparam("id"))
 
 
 def load(user_id: int) -> SignedInUser | None:
