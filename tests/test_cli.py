@@ -1,7 +1,7 @@
 """The flask commands named in the issues: seed, users create, users token, translate check."""
 
 from moderators.auth.models import User
-from moderators.auth.services import user_for_api_token
+from moderators.auth.signed_in import user_for_api_token
 from moderators.common.models import District
 from moderators.extensions import db
 from moderators.languages.models import Language

@@ -5,11 +5,11 @@ from functools import wraps
 from flask import g, request
 
 from moderators.api.errors import forbidden, unauthorized
-from moderators.auth.models import ROLES, User
-from moderators.auth.services import user_for_api_token
+from moderators.auth.models import ROLES
+from moderators.auth.signed_in import SignedInUser, user_for_api_token
 
 
-def bearer_user() -> User | None:
+def bearer_user() -> SignedInUser | None:
     """The active user whose personal token the request carries, or None."""
     authorization = request.authorization
     if authorization is None or authorization.type != "bearer" or not authorization.token:
@@ -43,5 +43,5 @@ def api_roles(*roles: str):
     return decorator
 
 
-def api_user() -> User:
+def api_user() -> SignedInUser:
     return g.api_user

@@ -157,7 +157,7 @@ def acting_for(body: dict) -> Moderator:
     `moderator_id` is a 403); a coordinator must name an existing moderator (else 422)."""
     moderator_id = _acting_for_id(body)
     if api_user().role == MODERATOR:
-        return api_user().moderator
+        return db.session.get(Moderator, api_user().moderator_id)
     moderator = db.session.get(Moderator, moderator_id)
     if moderator is None:
         raise _unknown_moderator()

@@ -41,6 +41,7 @@ from moderators.scheduling.models import (
     SessionRequest,
 )
 from moderators.schools.models import School
+from moderators.schools.queries import own_school
 from moderators.topics.models import Topic
 
 # The services name a few inputs differently from the API.
@@ -238,9 +239,10 @@ def _visible_request(request_id: int, details: bool = False) -> SessionRequest:
 def _requesting_school(school_id: int | None) -> School:
     user = api_user()
     if user.role == SCHOOL:
-        if user.school is None or school_id not in (None, user.school_id):
+        school = own_school(user)
+        if school is None or school_id not in (None, user.school_id):
             raise forbidden()
-        return user.school
+        return school
     if school_id is None:
         raise validation_error("school_id", _("Bitte ausfüllen."))
     return school_with_id(school_id)

@@ -271,13 +271,6 @@ def issue_api_token(user: User) -> str:
     return token
 
 
-def user_for_api_token(token: str) -> User | None:
-    if not token:
-        return None
-    user = db.session.scalar(select(User).where(User.api_token_hash == token_digest(token)))
-    return user if user is not None and user.is_active else None
-
-
 def issue_calendar_token(user: User) -> str:
     """A new secret for the personal calendar feed; the address with the old one stops working."""
     token = secrets.token_urlsafe(32)

@@ -1,10 +1,10 @@
-"""The signed-in user of a request: one row of the columns every request needs, not an ORM object.
+"""Who is asking: one row of the columns every request needs, not an ORM object.
 
-Every page asks who is signed in (role, language, own moderator or school), and loading the
-user as an ORM object took about a sixth of an empty page. What changes the account or shows
-more of it (the account page, two-factor sign-in, a new password) works on the ORM row:
-`signed_in_user()`. The light row is frozen, so a service handed it by mistake fails loudly
-instead of changing nothing.
+Every page and API call asks who is asking (role, language, own moderator or school), and
+loading the user as an ORM object took about a sixth of an empty page. What changes the
+account or shows more of it (the account page, two-factor sign-in, a new password) works on
+the ORM row: `signed_in_user()`. The light row is frozen, so a service handed it by mistake
+fails loudly instead of changing nothing.
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from functools import cache
 from flask_login import UserMixin, current_user
 from sqlalchemy import and_, bindparam, func, select
 
-from moderators.auth.models import ROLE_LABELS, User
+from moderators.auth.models import ROLE_LABELS, User, token_digest
 from moderators.extensions import db
 
 
@@ -39,7 +39,8 @@ class SignedInUser(UserMixin):
 
 
 @cache
-def _statement():
+def _statement(key: str):
+    """The row of the user whose `key` column holds the parameter `value`."""
     # Of the table, not the mapped class: a plain Core statement skips the ORM's compile step.
     user = User.__table__.c
     return select(
@@ -53,11 +54,24 @@ def _statement():
         and_(user.active, user.password_hash.is_not(None)),
         # A secret, confirmed with a first code (as User.two_factor_on)
         and_(user.totp_enabled_at.is_not(None), func.length(user.totp_secret) > 0),
-    ).where(user.id == bindparam("id"))
+    ).where(user[key] == bindparam("value"))
 
 
 def load(user_id: int) -> SignedInUser | None:
-    row = db.session.execute(_statement(), {"id": user_id}).one_or_none()
+    """The user of a browser session."""
+    return _load("id", user_id)
+
+
+def user_for_api_token(token: str) -> SignedInUser | None:
+    """The active user whose personal API token this is."""
+    if not token:
+        return None
+    user = _load("api_token_hash", token_digest(token))
+    return user if user is not None and user.is_active else None
+
+
+def _load(key: str, value) -> SignedInUser | None:
+    row = db.session.execute(_statement(key), {"value": value}).one_or_none()
     if row is None:
         return None
     # Booleans from SQL: SQLite answers 0 or 1.

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from moderators.auth.services import issue_api_token, set_active
 from moderators.auth.sessions import load_user
+from moderators.auth.signed_in import user_for_api_token
 from moderators.common.models import utcnow
 from moderators.extensions import db
 
@@ -34,6 +36,16 @@ def test_an_account_without_password_is_not_signed_in(make_user):
     user.password_hash = None  # invited, not yet accepted
     db.session.commit()
     assert load_user(user.session_id()) is None
+
+
+def test_an_api_token_finds_its_user_as_a_row_while_the_account_is_active(make_user):
+    user = make_user("school")
+    token = issue_api_token(user)
+    row = user_for_api_token(token)
+    assert (row.id, row.role, row.school_id) == (user.id, "school", user.school_id)
+    assert user_for_api_token(token + "x") is None
+    set_active(user, False)
+    assert user_for_api_token(token) is None
 
 
 def test_the_row_cannot_be_changed_by_mistake(make_user):
