@@ -11,6 +11,8 @@ from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, String, insert
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from moderators.auth.models import User
+from moderators.auth.signed_in import SignedInUser
 from moderators.common.batches import collecting
 from moderators.common.models import UTCDateTime, utcnow
 from moderators.extensions import db
@@ -51,8 +53,9 @@ def current_actor():
 def record(action: str, obj: Any, **details: Any) -> AuditLog | None:
     """Add an audit row to the current transaction; the caller's commit writes it. Inside
     batch(), the row is stored with the others of the batch instead (and nothing is returned)."""
-    if hasattr(obj, "_get_current_object"):  # current_user is a proxy; record the user
-        obj = obj._get_current_object()
+    if hasattr(obj, "_get_current_object") or isinstance(obj, SignedInUser):
+        # current_user (a proxy) or the light row of who is asking: record their account
+        obj = db.session.get(User, obj.id)
     actor = current_actor()
     row = {
         "actor_id": actor.id if actor is not None else None,

@@ -5,10 +5,13 @@ import dataclasses
 from datetime import datetime, timedelta
 
 import pytest
+from flask import g
+from flask_login import current_user
 
 from moderators.auth.services import issue_api_token, set_active
 from moderators.auth.sessions import load_user
 from moderators.auth.signed_in import user_for_api_token
+from moderators.common.audit import record
 from moderators.common.models import utcnow
 from moderators.extensions import db
 
@@ -83,3 +86,12 @@ def test_the_two_factor_page_gives_the_date_it_was_turned_on(client, login_as):
         totp_enabled_at=datetime(2026, 3, 2, 9, 0, tzinfo=utcnow().tzinfo),
     )
     assert "seit 02.03.2026" in client.get("/account/two-factor").text
+
+
+def test_the_audit_names_the_account_when_handed_the_signed_in_user(app, make_user):
+    user = make_user("coordinator")
+    with app.test_request_context():
+        g._login_user = load_user(user.session_id())  # as Flask-Login keeps it for a request
+        for given in (current_user, g._login_user):
+            entry = record("user.test", given)
+            assert (entry.object_type, entry.object_id) == ("User", user.id)
