@@ -49,9 +49,11 @@ def _with_driver(url: str) -> str:
 
 
 def configure_extensions(app: Flask) -> None:
+    from moderators.common import reading
     from moderators.extensions import csrf, db, limiter, mail, migrate
 
     db.init_app(app)
+    reading.init_app(app, db)  # before any other hook reads the database
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
