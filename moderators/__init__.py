@@ -36,6 +36,7 @@ def configure_settings(app: Flask, config) -> None:
         db_file = Path(app.instance_path) / "moderators.sqlite"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_driver(app.config["SQLALCHEMY_DATABASE_URI"])
+    _postgres_options(app)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development and tests.")
 
@@ -46,6 +47,21 @@ def _with_driver(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def _postgres_options(app: Flask) -> None:
+    """POSTGRES_OPTIONS for every PostgreSQL connection, unless the URL brings its own."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    wanted = url.get_backend_name() == "postgresql" and app.config.get("POSTGRES_OPTIONS")
+    if not wanted or "options" in url.query:
+        return
+    engine = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+    engine["connect_args"] = {"options": app.config["POSTGRES_OPTIONS"]} | engine.get(
+        "connect_args", {}
+    )
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine
 
 
 def configure_extensions(app: Flask) -> None:

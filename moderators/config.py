@@ -18,6 +18,11 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # default set in create_app
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Settings for each PostgreSQL connection, as libpq options (empty: the server's own). The
+    # planner's default price of a random read, four sequential ones, assumes spinning disks:
+    # with the tables in memory it read every moderator's languages and districts for a page
+    # of 25 (benchmarks/README.md, fifth round).
+    POSTGRES_OPTIONS = os.environ.get("POSTGRES_OPTIONS", "-c random_page_cost=1.1")
 
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("APP_TIMEZONE", "Europe/Berlin")
