@@ -181,8 +181,15 @@ def load(app, scale: float, seed: int) -> dict[str, int]:
         loader.flush()
         reset_sequences(connection)
     with app.app_context(), db.engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+        if connection.dialect.name == "postgresql":
+            # What autovacuum does in the background of a database ten years old: without
+            # its visibility map, no index-only scan spares the table's rows (counting the
+            # open requests: 0.97 -> 0.19 ms). VACUUM runs outside a transaction.
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            connection.execute(text("VACUUM ANALYZE"))
+        else:
+            connection.execute(text("ANALYZE"))
+            connection.commit()
     return dict(loader.counts)
 
 
