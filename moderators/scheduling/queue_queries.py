@@ -85,7 +85,8 @@ def _queue_conditions(filters: frozenset[str]) -> list:
 # statement costs about as much as running it.
 @cache
 def _queue_count_statement(filters: frozenset[str]) -> Select:
-    return select(func.count(SessionRequest.id)).where(*_queue_conditions(filters))
+    # count(*), not count(id): the indexes of state and age answer it without the table's rows.
+    return select(func.count()).select_from(SessionRequest).where(*_queue_conditions(filters))
 
 
 @cache
