@@ -7,7 +7,8 @@ that sees a newer version counts again. Each worker keeps its own few results, f
 no worker needs another's, and nothing is kept that a restart would miss.
 
 For counts over years of history (the statistics, the demand), which take the database tens of
-milliseconds and are asked for many times between two changes.
+milliseconds and are asked for many times between two changes; and for results that the passing
+of time changes too (the candidates of a request), kept until the moment it does.
 """
 
 from collections import OrderedDict
@@ -19,6 +20,7 @@ from flask import current_app
 from sqlalchemy import Select, func, select
 
 from moderators.common.audit import AuditLog
+from moderators.common.models import utcnow
 from moderators.extensions import db
 
 # Ids are handed out when a row is written, not when its transaction commits: a change may
@@ -53,6 +55,16 @@ class Results:
 
     def __init__(self, size: int = KEPT):
         self.size, self.lock, self.kept = size, Lock(), OrderedDict()
+        self.version = None
+
+    def hold(self, version) -> None:
+        """Let go of the results kept under another version of the data: none of them can be
+        found again once a newer one is seen (each key holds its version, so a request that
+        still reads an older one is never given a newer result, nor the other way round)."""
+        with self.lock:
+            if version != self.version:
+                self.kept.clear()
+                self.version = version
 
     def get(self, key, default=None):
         with self.lock:
@@ -77,23 +89,33 @@ def kept_results() -> Results:
     return current_app.extensions.setdefault("kept_results", Results())
 
 
-_MISSING = object()
-
-
 def until_data_changes(function: Callable) -> Callable:
     """`function`'s result for the same arguments (hashable ones), kept until the data changes.
     The result is shared between requests: it must not be changed by whoever reads it."""
+    return _kept(function, lambda *args: (function(*args), None))
 
+
+def until_data_or_time_changes(function: Callable) -> Callable:
+    """As until_data_changes, for a result that the passing of time changes as well: `function`
+    returns the result and the moment (UTC) from which it may differ, or None if only a change
+    of the data can change it. The result is kept while the data holds and that moment is
+    still to come."""
+    return _kept(function, function)
+
+
+def _kept(function: Callable, result_until: Callable) -> Callable:
     @wraps(function)
     def kept(*args):
         # The version is read before the result is counted: a change that commits in between
         # is in the result at worst, never missing from one kept under a newer version.
-        key = (function.__module__, function.__qualname__, args, data_version())
+        version = data_version()
+        key = (function.__module__, function.__qualname__, args, version)
         results = kept_results()
-        value = results.get(key, _MISSING)
-        if value is _MISSING:
-            value = function(*args)
-            results.put(key, value)
-        return value
+        results.hold(version)
+        entry = results.get(key)
+        if entry is None or (entry[1] is not None and utcnow() >= entry[1]):
+            entry = result_until(*args)
+            results.put(key, entry)
+        return entry[0]
 
     return kept

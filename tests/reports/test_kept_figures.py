@@ -83,3 +83,16 @@ def test_a_worker_keeps_a_bounded_number_of_results(app):
         results.put(n, n)
     assert len(results.kept) == results.size
     assert results.get(0) is None and results.get(results.size + 9) == results.size + 9
+
+
+def test_results_of_an_older_version_are_let_go(app, coordinator):
+    @until_data_changes
+    def sessions_named(name: str) -> int:
+        return db.session.scalar(db.select(db.func.count()).select_from(InfoSession))
+
+    sessions_named("a"), sessions_named("b")
+    assert len(kept_results().kept) == 2
+    record("test.change", coordinator)
+    db.session.commit()
+    sessions_named("a")
+    assert [key[2] for key in kept_results().kept] == [("a",)]
