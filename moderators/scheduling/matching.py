@@ -6,14 +6,19 @@ within the travel buffer around it. Ranked by: works in the venue's district, th
 sessions in the last 90 days, then longest since their last session. The pool is loaded (in
 speaker_pool.py) with a handful of set-based queries of plain columns (no ORM objects), however
 many moderators it holds.
+
+A match is kept until the data changes or time changes a speaker's history (a session begins,
+or falls out of the 90 days): a coordinator who looks at a request again, or another
+coordinator who opens it, does not pay for the whole pool again.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 
 from moderators.common.models import utcnow
+from moderators.common.results import until_data_or_time_changes
 from moderators.common.timezone import to_local
 from moderators.roster.models import ACTIVE
 from moderators.scheduling.speaker_pool import Speaker, load_busy_times, load_pool
@@ -23,7 +28,7 @@ EXCLUSION_REASONS = (NOT_ACTIVE, ABSENT, BUSY, UNAVAILABLE)
 NEVER = datetime.min.replace(tzinfo=UTC)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     moderator: Speaker
     rank: int
@@ -32,13 +37,13 @@ class Candidate:
     last_session_at: datetime | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Excluded:
     moderator: Speaker
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class SlotMatch:
     starts_at: datetime
     ends_at: datetime
@@ -62,15 +67,16 @@ class _Slot:
         self.weekday = local_start.weekday()
         self.start_time, self.end_time = local_start.time(), local_end.time()
 
-    def exclusion_reason(self, moderator, busy) -> str | None:
-        if moderator.status != ACTIVE:
+    def exclusion_reason(self, status, calendar, busy) -> str | None:
+        """`calendar` has the availability and absences: a moderator's, or a speaker's."""
+        if status != ACTIVE:
             return NOT_ACTIVE
-        if any(a.starts_on <= day <= a.ends_on for a in moderator.absences for day in self.days):
+        if any(a.starts_on <= day <= a.ends_on for a in calendar.absences for day in self.days):
             return ABSENT
         # An assignment within the buffer: start - buffer < ends_at and starts_at < end + buffer
         if any(start < self.busy_until and self.busy_from < end for start, end in busy):
             return BUSY
-        if not self._covered(moderator.availability):
+        if not self._covered(calendar.availability):
             return UNAVAILABLE
         return None
 
@@ -88,7 +94,7 @@ def exclusion_reason(moderator, starts_at, ends_at, busy, buffer) -> str | None:
 
     `busy` holds the (start, end) of their offered or accepted assignments.
     """
-    return _Slot(starts_at, ends_at, buffer).exclusion_reason(moderator, busy)
+    return _Slot(starts_at, ends_at, buffer).exclusion_reason(moderator.status, moderator, busy)
 
 
 def rank_key(moderator, district_match: bool, sessions_90d: int, last_session_at):
@@ -108,13 +114,27 @@ def match_slots(
     district_id: int,
     slots: list[tuple[datetime, datetime]],
     exclude_session_id: int | None = None,
-    now: datetime | None = None,
 ) -> list[SlotMatch]:
-    """Candidates and near-misses for each (start, end) slot, from one load of the pool."""
+    """Candidates and near-misses for each (start, end) slot, from one load of the pool.
+
+    The lists are the caller's to filter or reorder; the candidates and speakers in them are
+    shared with later callers and must not be changed.
+    """
+    kept = _kept_matches(language_id, district_id, tuple(slots), exclude_session_id)
+    return [replace(m, candidates=list(m.candidates), excluded=list(m.excluded)) for m in kept]
+
+
+@until_data_or_time_changes
+def _kept_matches(language_id, district_id, slots, exclude_session_id):
     buffer = travel_buffer()
     times = [_Slot(starts_at, ends_at, buffer) for starts_at, ends_at in slots]
-    speakers = load_pool(language_id, district_id, times, now or utcnow())
-    busy = load_busy_times(language_id, times, exclude_session_id) if speakers else {}
+    pool = load_pool(language_id, district_id, times, utcnow())
+    busy = load_busy_times(language_id, times, exclude_session_id) if pool.speakers else {}
+    return _match(times, pool, busy), pool.changes_at
+
+
+def _match(times: list[_Slot], pool, busy: dict) -> list[SlotMatch]:
+    speakers, calendars = pool.speakers, pool.calendars
     # The order among candidates does not depend on the time: worked out once per speaker.
     ranked = []
     for speaker in speakers:
@@ -125,7 +145,8 @@ def match_slots(
     for slot in times:
         result = SlotMatch(slot.starts_at, slot.ends_at)
         for _, speaker, facts in ranked:
-            reason = slot.exclusion_reason(speaker, busy.get(speaker.id, ()))
+            calendar, booked = calendars[speaker.id], busy.get(speaker.id, ())
+            reason = slot.exclusion_reason(speaker.status, calendar, booked)
             if reason is None:
                 result.candidates.append(Candidate(speaker, len(result.candidates) + 1, *facts))
             else:

@@ -1,5 +1,6 @@
 """Read-only queries on requests and sessions that the pages (and later the API) share."""
 
+from dataclasses import replace
 from datetime import date, time
 
 from sqlalchemy import Select, func, or_, select
@@ -219,9 +220,8 @@ def session_match(session: InfoSession) -> SlotMatch:
         exclude_session_id=session.id,
     )
     involved = {a.moderator_id for a in session.assignments if a.status in BOOKED}
-    match.candidates = [c for c in match.candidates if c.moderator.id not in involved]
-    for rank, candidate in enumerate(match.candidates, 1):
-        candidate.rank = rank
+    others = [c for c in match.candidates if c.moderator.id not in involved]
+    match.candidates = [replace(c, rank=rank) for rank, c in enumerate(others, 1)]
     match.excluded = [e for e in match.excluded if e.moderator.id not in involved]
     return match
 

@@ -31,9 +31,10 @@ RECENT = timedelta(days=90)
 LONGEST_SESSION = timedelta(days=1)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Speaker:
-    """A moderator who speaks the language: what matching and the candidate lists need of them."""
+    """A moderator who speaks the language: what matching and the candidate lists need of them.
+    Kept with a match (see matching.py), so it holds no more than the lists show."""
 
     id: int
     first_name: str
@@ -43,8 +44,6 @@ class Speaker:
     last_session_at: datetime | None
     in_district: bool  # works in the district of the venue
     districts: list[str] = field(default_factory=list)  # names: only of those a page lists
-    availability: list = field(default_factory=list)  # rows with weekday, starts_at, ends_at
-    absences: list = field(default_factory=list)  # rows with starts_on, ends_on
 
     @property
     def full_name(self) -> str:
@@ -56,6 +55,15 @@ class Speaker:
 
     def __str__(self) -> str:
         return self.full_name
+
+
+@dataclass(slots=True)
+class Calendar:
+    """What of a speaker's week and absences can matter for the slots: needed to match them,
+    let go with the pool once they are."""
+
+    availability: list = field(default_factory=list)  # rows with weekday, starts_at, ends_at
+    absences: list = field(default_factory=list)  # rows with starts_on, ends_on
 
 
 # The statements are built once, with the language, times and days as parameters: building
@@ -144,6 +152,37 @@ def _calendar_statement():
     return union_all(windows, absences)
 
 
+def _first_start(since: str):
+    """The first of the speakers' accepted assignments to begin from `since` on. From now on:
+    the next moment a session is held; from the start of the RECENT days: the next moment one
+    falls out of them. Cancelled sessions are not left out, which can only make a moment
+    earlier than it need be. An assignment has its session's times, so the sessions' index of
+    start times finds the first in a few steps."""
+    return (
+        select(InfoSession.starts_at)
+        .join(Assignment, Assignment.session_id == InfoSession.id)
+        .where(
+            InfoSession.starts_at >= bindparam(since),
+            Assignment.status == ACCEPTED,
+            # EXISTS, not IN: the speakers must not lead the search (SQLite took them first).
+            exists().where(
+                ModeratorLanguage.moderator_id == Assignment.moderator_id,
+                ModeratorLanguage.language_id == bindparam("language_id"),
+            ),
+        )
+        .order_by(InfoSession.starts_at)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+@cache
+def _history_changes_statement():
+    # A statement of its own: as two more columns of the speakers' statement, it made that
+    # statement slower by more than it takes alone.
+    return select(_first_start("now"), _first_start("since"))
+
+
 @cache
 def _busy_statement(excluding_a_session: bool):
     statement = select(Assignment.moderator_id, Assignment.starts_at, Assignment.ends_at).where(
@@ -158,20 +197,32 @@ def _busy_statement(excluding_a_session: bool):
     return statement
 
 
-def load_pool(language_id: int, district_id: int, slots: list, now: datetime) -> list[Speaker]:
-    """The speakers with their history and whether they work in `district_id`, and the
-    availability and absences that can matter for the slots (two queries)."""
+@dataclass
+class Pool:
+    """The speakers of a language as matching reads them."""
+
+    speakers: list[Speaker]
+    calendars: dict[int, Calendar]  # by speaker id
+    changes_at: datetime | None  # when time next changes a speaker's history, if it can
+
+
+def load_pool(language_id: int, district_id: int, slots: list, now: datetime) -> Pool:
+    """The speakers with their history and whether they work in `district_id`, when time next
+    changes that history, and by speaker the availability and absences that can matter for the
+    slots (three queries)."""
     parameters = {
         "language_id": language_id,
         "district_id": district_id,
         "now": now,
         "since": now - RECENT,
     }
-    speakers = {
-        row.id: Speaker(*row) for row in db.session.execute(_speakers_statement(), parameters)
-    }
-    if not speakers or not slots:
-        return list(speakers.values())
+    speakers = [Speaker(*row) for row in db.session.execute(_speakers_statement(), parameters)]
+    pool = Pool(speakers, {speaker.id: Calendar() for speaker in speakers}, None)
+    if not speakers:
+        return pool
+    pool.changes_at = _changes_at(db.session.execute(_history_changes_statement(), parameters))
+    if not slots:
+        return pool
     days: set[date] = set().union(*(slot.days for slot in slots))
     parameters = {
         "language_id": language_id,
@@ -179,12 +230,22 @@ def load_pool(language_id: int, district_id: int, slots: list, now: datetime) ->
         "first_day": min(days),
         "last_day": max(days),
     }
-    for speaker, row in _of_pool(speakers, db.session.execute(_calendar_statement(), parameters)):
+    calendar_rows = db.session.execute(_calendar_statement(), parameters)
+    for calendar, row in _of_pool(pool.calendars, calendar_rows):
         if row.weekday is None:
-            speaker.absences.append(row)
+            calendar.absences.append(row)
         else:
-            speaker.availability.append(row)
-    return list(speakers.values())
+            calendar.availability.append(row)
+    return pool
+
+
+def _changes_at(result) -> datetime | None:
+    """The first moment from which time changes the sessions held in the RECENT days or the
+    last one held, of any speaker: when the next session begins, or the oldest recent one
+    falls out of the days."""
+    next_start, first_recent = result.one()
+    moments = [next_start, first_recent + RECENT if first_recent else None]
+    return min((moment for moment in moments if moment), default=None)
 
 
 def name_districts(speakers: list[Speaker]) -> None:
@@ -194,17 +255,22 @@ def name_districts(speakers: list[Speaker]) -> None:
     if not by_id:
         return
     rows = db.session.execute(_districts_statement(), {"ids": list(by_id)})
+    names: dict[Speaker, list[str]] = defaultdict(list)
     for speaker, row in _of_pool(by_id, rows):
-        speaker.districts.append(row.name)
+        names[speaker].append(row.name)
+    # Each list whole at once: a speaker of a kept match may be shown by two requests at once.
+    for speaker, districts in names.items():
+        speaker.districts = districts
 
 
-def _of_pool(speakers: dict[int, Speaker], rows):
-    """Each row with its speaker. Someone who began to speak the language after the pool was
-    read (each query sees the database as it is then) is left out of this match."""
+def _of_pool(by_speaker: dict, rows):
+    """Each row with what `by_speaker` holds for its speaker. Someone who began to speak the
+    language after the pool was read (each query sees the database as it is then) is left out
+    of this match."""
     for row in rows:
-        speaker = speakers.get(row.moderator_id)
-        if speaker is not None:
-            yield speaker, row
+        entry = by_speaker.get(row.moderator_id)
+        if entry is not None:
+            yield entry, row
 
 
 def load_busy_times(language_id, slots: list, exclude_session_id) -> dict[int, list[tuple]]:

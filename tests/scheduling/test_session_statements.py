@@ -40,7 +40,9 @@ def test_the_session_page_reads_the_session_in_one_statement(
     few, page = statements_of(client, "GET", f"/sessions/{staffed}")
     assert page.status_code == 200 and "Schule am Park" in page.text
     # The user, the session with its assignments and their reports, and the candidates.
-    assert sum("FROM info_session" in s and "JOIN assignment" in s for s in few) == 1
+    # (Matching's look for the next session to begin reads sessions in a subquery.)
+    reads = [s for s in few if s.startswith("SELECT info_session.") and "JOIN assignment" in s]
+    assert len(reads) == 1
     for _ in range(3):
         services.add_assignment(db.session.get(InfoSession, staffed), make_moderator(), "offer")
     many, _ = statements_of(client, "GET", f"/sessions/{staffed}")
