@@ -24,7 +24,7 @@ from moderators.api.scheduling_inputs import (
     request_fields,
     schedule_fields,
 )
-from moderators.api.serializers import request_json, session_json, slot_match_json
+from moderators.api.serializers import request_json, session_json, slot_matches_json
 from moderators.api.training_inputs import MAX_ID
 from moderators.auth.models import COORDINATOR, SCHOOL
 from moderators.common.models import District
@@ -136,7 +136,7 @@ def request_candidates(request_id: int):
     duration = timedelta(minutes=minutes)
     slots = [(row.starts_at, row.starts_at + duration) for row in rows if row.starts_at]
     matches = match_slots(language_id, district_id, slots, exclude_session_id=session_id)
-    return {"slots": [slot_match_json(match) for match in matches]}
+    return {"slots": slot_matches_json(matches)}
 
 
 @api_roles(COORDINATOR)

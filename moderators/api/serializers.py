@@ -8,7 +8,7 @@ from moderators.languages.models import Language
 from moderators.logbook.models import Activity, EventReport
 from moderators.roster.models import Moderator
 from moderators.roster.pool import PoolEntry
-from moderators.scheduling.matching import SlotMatch
+from moderators.scheduling.matching import Candidate, SlotMatch
 from moderators.scheduling.models import Assignment, InfoSession, SessionRequest
 from moderators.schools.models import School
 from moderators.topics.models import Topic
@@ -226,31 +226,39 @@ def assignment_json(assignment: Assignment) -> dict[str, Any]:
     }
 
 
-def slot_match_json(match: SlotMatch) -> dict[str, Any]:
-    """Who could take one preferred start, best first, and who was left out and why."""
-    return {
-        "starts_at": timestamp_json(match.starts_at),
-        "ends_at": timestamp_json(match.ends_at),
-        "candidates": [
-            {
-                "moderator_id": candidate.moderator.id,
-                "name": candidate.moderator.full_name,
-                "rank": candidate.rank,
+def slot_matches_json(matches: list[SlotMatch]) -> list[dict[str, Any]]:
+    """Who could take each preferred start, best first, and who was left out and why.
+
+    A language that hundreds speak lists each of them at every start: what is said of a
+    speaker is put into words once, and each list adds only the rank or the reason.
+    """
+    named: dict[int, dict[str, Any]] = {}
+    ranked: dict[int, dict[str, Any]] = {}
+
+    def name(speaker) -> dict[str, Any]:
+        if speaker.id not in named:
+            named[speaker.id] = {"moderator_id": speaker.id, "name": speaker.full_name}
+        return named[speaker.id]
+
+    def facts(candidate: Candidate) -> dict[str, Any]:
+        speaker = candidate.moderator
+        if speaker.id not in ranked:
+            ranked[speaker.id] = name(speaker) | {
                 "district_match": candidate.district_match,
                 "sessions_90d": candidate.sessions_90d,
                 "last_session_at": timestamp_json(candidate.last_session_at),
             }
-            for candidate in match.candidates
-        ],
-        "excluded": [
-            {
-                "moderator_id": excluded.moderator.id,
-                "name": excluded.moderator.full_name,
-                "reason": excluded.reason,
-            }
-            for excluded in match.excluded
-        ],
-    }
+        return ranked[speaker.id]
+
+    return [
+        {
+            "starts_at": timestamp_json(match.starts_at),
+            "ends_at": timestamp_json(match.ends_at),
+            "candidates": [facts(c) | {"rank": c.rank} for c in match.candidates],
+            "excluded": [name(e.moderator) | {"reason": e.reason} for e in match.excluded],
+        }
+        for match in matches
+    ]
 
 
 def report_json(report: EventReport) -> dict[str, Any]:
