@@ -49,6 +49,9 @@ class SlotMatch:
     ends_at: datetime
     candidates: list[Candidate] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
+    # What pages wrote of the kept match (slot_lists.py), let go with it. Shared by the copies
+    # match_slots hands out: a copy whose lists are changed needs a dict of its own.
+    pages: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def travel_buffer() -> timedelta:

@@ -20,6 +20,7 @@ from moderators.scheduling.holidays import holiday_on
 from moderators.scheduling.models import OPEN, PLANNED
 from moderators.scheduling.request_rows import pool_labels
 from moderators.scheduling.shortlists import SHOWN, shortlist
+from moderators.scheduling.slot_lists import write_lists
 
 
 def render_request(session_request, schedule_form=None, unfilled_form=None):
@@ -34,17 +35,19 @@ def render_request(session_request, schedule_form=None, unfilled_form=None):
     shown = _shown()
     matches = queries.request_matches(session_request) if is_open else {}
     lists = {slot_id: shortlist(match, shown) for slot_id, match in matches.items()}
+    picked = {slot_id: form.moderator_ids.data for slot_id, form in forms.items()}
+    written = write_lists(session_request.id, matches, lists, picked, shown is None)
     return render_template(
         "scheduling/request.html",
         session_request=session_request,
         matches=lists,
+        written=written,
         showing_all=shown is None,
         forms=forms,
         unfilled_form=unfilled_form or UnfilledForm(formdata=None),
         now=utcnow(),
         waiting_label=feedback.waiting_label,
         holiday_on=holiday_on,
-        **pool_labels(lists.values()),
     )
 
 

@@ -223,6 +223,7 @@ def session_match(session: InfoSession) -> SlotMatch:
     others = [c for c in match.candidates if c.moderator.id not in involved]
     match.candidates = [replace(c, rank=rank) for rank, c in enumerate(others, 1)]
     match.excluded = [e for e in match.excluded if e.moderator.id not in involved]
+    match.pages = {}  # what was written of the whole match is not this
     return match
 
 
