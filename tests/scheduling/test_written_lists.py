@@ -42,10 +42,10 @@ def test_a_second_look_reads_the_lists_written_at_the_first(
         return pool_labels(shortlists)
 
     monkeypatch.setattr(slot_lists, "pool_labels", labels)
-    request = make_request()
-    first = client.get(f"/requests/{request.id}").text
+    url = f"/requests/{make_request().id}"
+    first = client.get(url).text
     with count_queries() as statements:
-        again = client.get(f"/requests/{request.id}").text
+        again = client.get(url).text
     assert lists_of(again) == lists_of(first)
     assert re.findall(r"<bdi>([^<]+)</bdi></a>", lists_of(again)) == [
         "Nah, Ayla",
