@@ -16,9 +16,10 @@ from collections.abc import Callable
 from functools import cache, wraps
 from threading import Lock
 
-from flask import current_app
-from sqlalchemy import Select, func, select
+from flask import current_app, g, has_app_context, has_request_context
+from sqlalchemy import Select, event, func, select
 
+from moderators.common import reading
 from moderators.common.audit import AuditLog
 from moderators.common.models import utcnow
 from moderators.extensions import db
@@ -28,13 +29,28 @@ from moderators.extensions import db
 # rows changes even when the newest id does not. Far more than ever run at once.
 RECENT_IDS = 1000
 KEPT = 64  # results per worker; the oldest used is dropped first
+VERSION = "data_version"  # on `g`, which each request has for itself: the version it read
 
 
 def data_version() -> tuple[int | None, int]:
     """The newest audit row's id and how many rows the newest RECENT_IDS ids hold (one
-    statement, on the primary key's index)."""
+    statement, on the primary key's index).
+
+    A request reads it once: every result its page keeps is found under the same version. A
+    request that commits reads it again, since its own change has moved it.
+    """
+    if has_request_context() and VERSION in g:
+        return g.get(VERSION)
     newest_id, count = db.session.execute(_version_statement()).one()
+    if has_request_context():
+        setattr(g, VERSION, (newest_id, count))
     return newest_id, count
+
+
+@event.listens_for(reading.Session, "after_commit")
+def _a_commit_moves_it(session) -> None:
+    if has_app_context():
+        g.pop(VERSION, None)
 
 
 @cache
@@ -106,16 +122,24 @@ def until_data_or_time_changes(function: Callable) -> Callable:
 def _kept(function: Callable, result_until: Callable) -> Callable:
     @wraps(function)
     def kept(*args):
-        # The version is read before the result is counted: a change that commits in between
-        # is in the result at worst, never missing from one kept under a newer version.
-        version = data_version()
-        key = (function.__module__, function.__qualname__, args, version)
-        results = kept_results()
-        results.hold(version)
-        entry = results.get(key)
-        if entry is None or (entry[1] is not None and utcnow() >= entry[1]):
-            entry = result_until(*args)
-            results.put(key, entry)
-        return entry[0]
+        key = (function.__module__, function.__qualname__, args)
+        return keep(key, lambda: result_until(*args))
 
     return kept
+
+
+def keep(key: tuple, result_until: Callable[[], tuple]):
+    """The result kept under `key` for the data's version; else the first of what
+    `result_until()` returns, kept until the data changes or the second (a moment in UTC, or
+    None) comes. `key` holds everything else the result depends on."""
+    # The version is read before the result is counted: a change that commits in between
+    # is in the result at worst, never missing from one kept under a newer version.
+    version = data_version()
+    key = (*key, version)
+    results = kept_results()
+    results.hold(version)
+    entry = results.get(key)
+    if entry is None or (entry[1] is not None and utcnow() >= entry[1]):
+        entry = result_until()
+        results.put(key, entry)
+    return entry[0]

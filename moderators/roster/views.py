@@ -7,6 +7,7 @@ from moderators.auth.access import roles_required
 from moderators.auth.forms import InviteForm
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.auth.services import AccountError, invite
+from moderators.common.kept_pages import written_once
 from moderators.common.pagination import page_number
 from moderators.roster import profile_pages
 from moderators.roster.forms import ModeratorForm, ProfileForm, build_filter_form
@@ -23,6 +24,11 @@ bp = Blueprint("roster", __name__)
 @bp.route("/moderators")
 @roles_required(COORDINATOR)
 def index():
+    # Every coordinator sees the same pool.
+    return render_template("roster/index.html", content=written_once(_pool_content))
+
+
+def _pool_content() -> str:
     statuses = {status: status_label(status) for status in STATUSES}
     form = build_filter_form(request.args, statuses)
     page = pool_page(
@@ -31,7 +37,7 @@ def index():
         per_page=current_app.config["PER_PAGE"],
     )
     rows = pool_rows(page.items, statuses)
-    return render_template("roster/index.html", form=form, page=page, rows=rows)
+    return render_template("roster/_index.html", form=form, page=page, rows=rows)
 
 
 @bp.route("/moderators/new", methods=["GET", "POST"])

@@ -14,8 +14,10 @@ from flask_babel import gettext as _
 
 from moderators.auth.access import roles_required
 from moderators.auth.models import COORDINATOR
+from moderators.common.kept_pages import written_once
 from moderators.common.models import District, utcnow
 from moderators.common.pagination import page_number, paginate
+from moderators.common.timezone import local_today
 from moderators.extensions import db
 from moderators.languages.models import Language
 from moderators.logbook import review_queries
@@ -53,6 +55,12 @@ SESSION_ID = f"<int(max={MAX_ID}):session_id>"
 @bp.route("/requests")
 @roles_required(COORDINATOR)
 def queue():
+    # Every coordinator sees the same queue; how long a request has waited changes each day.
+    content = written_once(_queue_content, local_today())
+    return render_template("scheduling/queue.html", content=content)
+
+
+def _queue_content() -> str:
     filters = RequestFilterForm(request.args)
     criteria = filters.criteria()
     page = queue_queries.request_queue(
@@ -67,7 +75,7 @@ def queue():
         for name in ("language", "district", "topic")
     }
     return render_template(
-        "scheduling/queue.html",
+        "scheduling/_queue.html",
         filters=filters,
         page=page,
         rows=queue_rows(page.items, names["language"], names["district"], names["topic"]),

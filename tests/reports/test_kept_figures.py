@@ -96,3 +96,14 @@ def test_results_of_an_older_version_are_let_go(app, coordinator):
     db.session.commit()
     sessions_named("a")
     assert [key[2] for key in kept_results().kept] == [("a",)]
+
+
+def test_a_request_reads_the_version_once_and_again_after_its_own_commit(app, coordinator):
+    with app.test_request_context("/statistics"):
+        with count_queries() as queries:
+            version = data_version()
+            assert data_version() == version
+        assert len(queries) == 1
+        record("test.change", coordinator)  # a form's change, committed by its request
+        db.session.commit()
+        assert data_version() != version

@@ -1,0 +1,93 @@
+"""The pool's and the queue's content is written once and kept until the data changes: a
+repeated look reads only the user and the data's version, and still shows every change, the
+passing of the day, the reader's language and the page asked for."""
+
+from datetime import timedelta
+
+import pytest
+
+from moderators.common.kept_pages import written_once
+from moderators.scheduling import services
+from tests.conftest import count_queries
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Moves the day that the queue reads."""
+
+    def move_to(day):
+        for module in ("views", "request_rows", "queries"):
+            monkeypatch.setattr(f"moderators.scheduling.{module}.local_today", lambda: day)
+
+    return move_to
+
+
+def look(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_a_repeated_look_at_the_queue_reads_only_the_user_and_the_datas_version(
+    client, coordinator, make_request
+):
+    make_request(venue_name="Aula")
+    first = look(client, "/requests")
+    with count_queries() as statements:
+        assert look(client, "/requests") == first
+    assert len(statements) == 2
+
+
+def test_a_request_filed_after_a_look_is_in_the_next_one(client, coordinator, make_request):
+    make_request(venue_name="Aula")
+    assert "Turnhalle" not in look(client, "/requests")
+    make_request(venue_name="Turnhalle")  # through the services, which write the audit log
+    assert "Turnhalle" in look(client, "/requests")
+
+
+def test_a_request_cancelled_after_a_look_leaves_the_open_queue(client, coordinator, make_request):
+    request = make_request(venue_name="Turnhalle")
+    assert "Turnhalle" in look(client, "/requests")
+    services.cancel_request(request, "Schule hat abgesagt")
+    assert "Turnhalle" not in look(client, "/requests")
+    assert "Turnhalle" in look(client, "/requests?status=cancelled")
+
+
+def test_the_queue_counts_the_days_a_request_has_waited_from_today(
+    client, coordinator, make_request, today
+):
+    request = make_request()
+    filed = request.created_at.date()
+    today(filed)
+    assert "seit heute" in look(client, "/requests")
+    today(filed + timedelta(days=3))  # no change of the data: only the day moved
+    assert "seit 3 Tagen" in look(client, "/requests")
+
+
+def test_each_language_and_page_has_its_own_content(app, client, login_as, make_request):
+    for n in range(3):
+        make_request(venue_name=f"Raum {n}")
+    app.config["PER_PAGE"] = 2
+    login_as("coordinator")
+    first_page, second_page = look(client, "/requests"), look(client, "/requests?page=2")
+    assert "Raum 0" in first_page and "Raum 0" not in second_page
+    assert "Raum 2" in second_page and "Raum 2" not in first_page
+    login_as("coordinator", locale="en")  # the reader's saved language decides
+    english = look(client, "/requests")
+    assert "Anfragen filtern" in first_page
+    assert "Anfragen filtern" not in english and "Filter requests" in english
+
+
+def test_the_pool_is_kept_and_shows_a_change(client, coordinator, make_moderator):
+    make_moderator("Ayla", "Nah")
+    first = look(client, "/moderators")
+    with count_queries() as statements:
+        assert look(client, "/moderators") == first
+    assert len(statements) == 2
+    # Another filter is another page.
+    assert "Nah" not in look(client, "/moderators?language=ar")
+
+
+def test_content_with_a_csrf_token_is_never_kept(app):
+    with app.test_request_context("/requests"), pytest.raises(RuntimeError):
+        written_once(lambda: '<input type="hidden" name="csrf_token" value="x">')
