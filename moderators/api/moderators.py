@@ -19,6 +19,7 @@ from moderators.api.params import (
 from moderators.api.serializers import moderator_json, pool_entry_json
 from moderators.auth.models import COORDINATOR, MODERATOR
 from moderators.common.models import District
+from moderators.common.results import until_data_changes
 from moderators.languages.models import Language
 from moderators.roster.models import STATUSES, Moderator
 from moderators.roster.pool import pool_page
@@ -37,7 +38,14 @@ def list_moderators():
     }
     page = positive_int_arg("page", 1, MAX_PAGE)
     per_page = positive_int_arg("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
-    result = pool_page(filters, page, per_page, times=True)
+    return _pool_json(tuple(filters.items()), page, per_page)
+
+
+@until_data_changes
+def _pool_json(filters: tuple, page: int, per_page: int) -> dict:
+    """The same for every coordinator, so kept until the data changes: sorting the whole pool
+    of a language for one page took most of the call. Shared: read it, never change it."""
+    result = pool_page(dict(filters), page, per_page, times=True)
     return {
         "items": [pool_entry_json(entry) for entry in result.items],
         "total": result.total,
