@@ -2,13 +2,14 @@
 repeated look reads only the user and the data's version, and still shows every change, the
 passing of the day, the reader's language and the page asked for."""
 
+import re
 from datetime import timedelta
 
 import pytest
 
-from moderators.common.kept_pages import written_once
+from moderators.common.kept_pages import TOKEN_STAND_IN
 from moderators.scheduling import services
-from tests.conftest import count_queries
+from tests.conftest import count_queries, next_weekday_at
 
 
 @pytest.fixture
@@ -88,6 +89,39 @@ def test_the_pool_is_kept_and_shows_a_change(client, coordinator, make_moderator
     assert "Nah" not in look(client, "/moderators?language=ar")
 
 
-def test_content_with_a_csrf_token_is_never_kept(app):
-    with app.test_request_context("/requests"), pytest.raises(RuntimeError):
-        written_once(lambda: '<input type="hidden" name="csrf_token" value="x">')
+def main(html):
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def tokens(html):
+    return set(re.findall(r'name="csrf_token" value="([^"]*)"', html))
+
+
+def test_each_coordinator_gets_the_kept_candidates_with_their_own_token(
+    app, client, coordinator, make_user, make_request, make_moderator
+):
+    make_moderator("Ayla", "Nah")
+    url = f"/requests/{make_request().id}"
+    first = look(client, url)
+    other = app.test_client()
+    with other.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = str(make_user("coordinator").id), True
+    with count_queries() as statements:
+        second = look(other, url)
+    assert len(statements) == 2  # the user; the data's version
+    assert "Nah" in first and "Nah" in second
+    (mine,), (theirs,) = tokens(first), tokens(second)
+    assert mine != theirs and TOKEN_STAND_IN not in first + second
+    assert main(first).replace(mine, "") == main(second).replace(theirs, "")
+
+
+def test_a_preferred_time_that_passed_says_so_on_the_next_look(
+    client, coordinator, make_request, monkeypatch
+):
+    soon, later = next_weekday_at(0, 17, weeks_ahead=1), next_weekday_at(2, 17, weeks_ahead=1)
+    url = f"/requests/{make_request(starts=[soon, later]).id}"
+    assert "Dieser Termin ist schon vorbei." not in look(client, url)
+    after = soon + timedelta(minutes=1)  # no change of the data: only the time moved
+    for module in ("common.results", "scheduling.pages", "scheduling.matching"):
+        monkeypatch.setattr(f"moderators.{module}.utcnow", lambda: after)
+    assert look(client, url).count("Dieser Termin ist schon vorbei.") == 1

@@ -1,36 +1,57 @@
 """A page's content written once and kept until the data changes, for pages that every reader
-allowed to see them sees alike: the pool and the request queue look the same to every
-coordinator, for the same query string and language.
+allowed to see them sees alike: the pool, the request queue and a request's candidates look the
+same to every coordinator, for the same query string and language.
 
 A list page spends most of its time writing its rows and its filters, far more than its
 statements take. Kept like the statistics (common/results.py), a repeated look pays only for the
 layout around the content and for the data's version.
+
+Forms in kept content are written with a stand-in for the CSRF token, and each reader gets the
+content with their own token in its place.
 """
 
 from collections.abc import Callable
 
-from flask import request
+from flask import current_app, g, request
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from moderators.common.results import keep
 from moderators.i18n import current_locale
 
+# Written where a form's CSRF token goes; letters only, so nothing escapes it.
+TOKEN_STAND_IN = "KeptPageCsrfTokenStandIn"  # nosec B105 (no secret: replaced for each reader)
 
-def written_once(write: Callable[[], str], *key) -> Markup:
+
+def written_once(write: Callable[[], str | tuple[str, str]], *key):
     """The HTML `write()` returns for this path and query string in the reader's language,
-    written once and kept until the data changes.
+    written once and kept until the data changes (or until a kept result it used expires, see
+    results.expires_at). `write` may return the page's title (plain text) with it:
+    `(html, title)`, which comes back as `(Markup, title)`.
 
     `key` holds whatever else the content depends on: the day, if it says how long something
-    has waited; the reader's own id, on a page of their own. Nothing in it may be the reader's
-    alone, such as a form's CSRF token: it would be shown to the next reader.
+    has waited; the reader's own id, on a page of their own. Forms' CSRF tokens are the
+    reader's own: they are put in afresh for each reader.
     """
     args = tuple(request.args.items(multi=True))
-    return keep(
-        ("page", request.path, args, current_locale(), *key), lambda: (_checked(write()), None)
-    )
+    key = ("page", request.path, args, current_locale(), *key)
+    written = keep(key, lambda: (_without_token(write), None))
+    html, title = written if isinstance(written, tuple) else (written, None)
+    if TOKEN_STAND_IN in html:
+        html = html.replace(TOKEN_STAND_IN, generate_csrf())
+    html = Markup(html)  # nosec B704 (written by an autoescaping template)
+    return html if title is None else (html, title)
 
 
-def _checked(html: str) -> Markup:
-    if 'name="csrf_token"' in html:
-        raise RuntimeError("a form with a CSRF token belongs to one reader: keep it out")
-    return Markup(html)  # nosec B704 (written by an autoescaping template)
+def _without_token(write: Callable):
+    """What `write()` returns, written with the stand-in wherever a CSRF token goes."""
+    name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    own = g.pop(name, None)
+    setattr(g, name, TOKEN_STAND_IN)  # where flask_wtf keeps the request's token
+    try:
+        written = write()
+    finally:
+        g.pop(name, None)
+        if own is not None:
+            setattr(g, name, own)
+    return written

@@ -30,6 +30,7 @@ from moderators.extensions import db
 RECENT_IDS = 1000
 KEPT = 64  # results per worker; the oldest used is dropped first
 VERSION = "data_version"  # on `g`, which each request has for itself: the version it read
+COUNTING = "kept_counting"  # on `g`: of each result being counted, the moment it expires
 
 
 def data_version() -> tuple[int | None, int]:
@@ -131,7 +132,10 @@ def _kept(function: Callable, result_until: Callable) -> Callable:
 def keep(key: tuple, result_until: Callable[[], tuple]):
     """The result kept under `key` for the data's version; else the first of what
     `result_until()` returns, kept until the data changes or the second (a moment in UTC, or
-    None) comes. `key` holds everything else the result depends on."""
+    None) comes. `key` holds everything else the result depends on.
+
+    A result counted from other kept results is kept no longer than the first of them.
+    """
     # The version is read before the result is counted: a change that commits in between
     # is in the result at worst, never missing from one kept under a newer version.
     version = data_version()
@@ -140,6 +144,24 @@ def keep(key: tuple, result_until: Callable[[], tuple]):
     results.hold(version)
     entry = results.get(key)
     if entry is None or (entry[1] is not None and utcnow() >= entry[1]):
-        entry = result_until()
+        counting = g.setdefault(COUNTING, [])
+        counting.append(None)
+        try:
+            value, until = result_until()
+        finally:
+            used = counting.pop()
+        entry = (value, _earlier(until, used))
         results.put(key, entry)
+    expires_at(entry[1])
     return entry[0]
+
+
+def expires_at(moment) -> None:
+    """The result being counted, if any, may differ from `moment` (UTC) on: keep it no longer."""
+    counting = g.get(COUNTING)
+    if counting:
+        counting[-1] = _earlier(counting[-1], moment)
+
+
+def _earlier(one, other):
+    return other if one is None or (other is not None and other < one) else one

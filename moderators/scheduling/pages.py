@@ -5,8 +5,11 @@ sent form and its errors.
 """
 
 from flask import abort, render_template, request
+from flask_babel import gettext as _
+from markupsafe import Markup
 
 from moderators.common.models import utcnow
+from moderators.common.results import expires_at
 from moderators.common.timezone import to_local
 from moderators.scheduling import feedback, queries, session_queries
 from moderators.scheduling.forms import (
@@ -24,6 +27,15 @@ from moderators.scheduling.slot_lists import write_lists
 
 
 def render_request(session_request, schedule_form=None, unfilled_form=None):
+    """The request's page after a change was refused: the sent form with its errors."""
+    content, title = write_request(session_request, schedule_form, unfilled_form)
+    return render_template("scheduling/request.html", content=Markup(content), title=title)  # nosec B704
+
+
+def write_request(session_request, schedule_form=None, unfilled_form=None) -> tuple[str, str]:
+    """The content of the request's page and its title; kept for GET (views.request_page)
+    until a preferred time has passed, the match changes (results.expires_at) or the data
+    does."""
     is_open = session_request.status == OPEN
     if not is_open:
         feedback.flash_form_errors(schedule_form, unfilled_form)
@@ -37,18 +49,22 @@ def render_request(session_request, schedule_form=None, unfilled_form=None):
     lists = {slot_id: shortlist(match, shown) for slot_id, match in matches.items()}
     picked = {slot_id: form.moderator_ids.data for slot_id, form in forms.items()}
     written = write_lists(session_request.id, matches, lists, picked, shown is None)
-    return render_template(
-        "scheduling/request.html",
+    now = utcnow()
+    # Once a preferred time has passed, the page says so instead of offering it.
+    expires_at(min((s.starts_at for s in session_request.slots if s.starts_at > now), default=None))
+    content = render_template(
+        "scheduling/_request.html",
         session_request=session_request,
         matches=lists,
         written=written,
         showing_all=shown is None,
         forms=forms,
         unfilled_form=unfilled_form or UnfilledForm(formdata=None),
-        now=utcnow(),
+        now=now,
         waiting_label=feedback.waiting_label,
         holiday_on=holiday_on,
     )
+    return content, f"{_('Anfrage')} · {session_request.school.name}"
 
 
 def _shown() -> int | None:

@@ -89,7 +89,11 @@ def _queue_content() -> str:
 @bp.route(f"/requests/{REQUEST_ID}", endpoint="request")
 @roles_required(COORDINATOR)
 def request_page(request_id):
-    return pages.render_request(_request_or_404(request_id))
+    # Every coordinator sees the same candidates; how long a request has waited changes daily.
+    content, title = written_once(
+        lambda: pages.write_request(_request_or_404(request_id)), local_today()
+    )
+    return render_template("scheduling/request.html", content=content, title=title)
 
 
 @bp.route(f"/requests/{REQUEST_ID}/schedule", methods=["POST"])

@@ -1,8 +1,16 @@
 """The figures of a period are counted once and kept until the data changes: a coordinator who
 approves a report sees it counted on the next look, and nothing is counted from stale data."""
 
+from datetime import timedelta
+
 from moderators.common.audit import AuditLog, record
-from moderators.common.results import data_version, kept_results, until_data_changes
+from moderators.common.models import utcnow
+from moderators.common.results import (
+    data_version,
+    kept_results,
+    until_data_changes,
+    until_data_or_time_changes,
+)
 from moderators.extensions import db
 from moderators.logbook.models import EventReport
 from moderators.scheduling.models import InfoSession
@@ -107,3 +115,27 @@ def test_a_request_reads_the_version_once_and_again_after_its_own_commit(app, co
         record("test.change", coordinator)  # a form's change, committed by its request
         db.session.commit()
         assert data_version() != version
+
+
+def test_a_result_counted_from_one_that_expires_expires_with_it(app, monkeypatch):
+    now = utcnow()
+    monkeypatch.setattr("moderators.common.results.utcnow", lambda: now)
+    calls = []
+
+    @until_data_or_time_changes
+    def inner() -> tuple[str, object]:
+        calls.append("inner")
+        return "inner", now + timedelta(hours=1)
+
+    @until_data_changes
+    def outer() -> str:
+        calls.append("outer")
+        return inner() + " outer"
+
+    with app.test_request_context("/"):
+        assert outer() == outer() == "inner outer"
+    assert calls == ["outer", "inner"]
+    monkeypatch.setattr("moderators.common.results.utcnow", lambda: now + timedelta(hours=1))
+    with app.test_request_context("/"):
+        outer()
+    assert calls == ["outer", "inner", "outer", "inner"]
