@@ -65,10 +65,12 @@ def test_the_queue_counts_the_days_a_request_has_waited_from_today(
     assert "seit 3 Tagen" in look(client, "/requests")
 
 
-def test_each_language_and_page_has_its_own_content(app, client, login_as, make_request):
+def test_each_language_and_page_has_its_own_content(
+    app, client, login_as, make_request, monkeypatch
+):
     for n in range(3):
         make_request(venue_name=f"Raum {n}")
-    app.config["PER_PAGE"] = 2
+    monkeypatch.setitem(app.config, "PER_PAGE", 2)
     login_as("coordinator")
     first_page, second_page = look(client, "/requests"), look(client, "/requests?page=2")
     assert "Raum 0" in first_page and "Raum 0" not in second_page
