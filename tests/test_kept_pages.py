@@ -127,3 +127,20 @@ def test_a_preferred_time_that_passed_says_so_on_the_next_look(
     for module in ("common.results", "scheduling.pages", "scheduling.matching"):
         monkeypatch.setattr(f"moderators.{module}.utcnow", lambda: after)
     assert look(client, url).count("Dieser Termin ist schon vorbei.") == 1
+
+
+def test_a_session_that_began_no_longer_offers_to_move_it_on_the_next_look(
+    client, coordinator, make_session, monkeypatch
+):
+    starts = next_weekday_at(0, 17, weeks_ahead=1)
+    session_id = make_session(starts_at=starts).id
+    url = f"/sessions/{session_id}"
+    moving = f'action="{url}/reschedule#reschedule"'
+    assert moving in look(client, url)
+    with count_queries() as statements:
+        look(client, url)
+    assert len(statements) == 2  # the user; the data's version
+    after = starts + timedelta(minutes=1)  # no change of the data: only the time moved
+    for module in ("common.results", "scheduling.session_queries", "scheduling.matching"):
+        monkeypatch.setattr(f"moderators.{module}.utcnow", lambda: after)
+    assert moving not in look(client, url)

@@ -5,6 +5,7 @@ sent form and its errors.
 """
 
 from flask import abort, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -73,7 +74,14 @@ def _shown() -> int | None:
 
 
 def render_session(session_id: int, reschedule_form=None, cancel_form=None):
-    """The session's page, read as it is now (after a refused change: as it was before)."""
+    """The session's page after a change was refused: as it was before, with the sent form."""
+    content, title = write_session(session_id, reschedule_form, cancel_form)
+    return render_template("scheduling/session.html", content=Markup(content), title=title)  # nosec B704
+
+
+def write_session(session_id: int, reschedule_form=None, cancel_form=None) -> tuple[str, str]:
+    """The content of the session's page and its title, read as it is now; kept for GET
+    (views.session_page) until the session begins, its match changes or the data does."""
     info_session = session_queries.session_page(session_id)
     if info_session is None:
         abort(404)
@@ -98,8 +106,10 @@ def render_session(session_id: int, reschedule_form=None, cancel_form=None):
             direct_form = DirectAssignmentForm(queries.active_speakers(info_session), formdata=None)
     shown = _shown()
     match = shortlist(queries.session_match(info_session), shown) if open_to_change else None
-    return render_template(
-        "scheduling/session.html",
+    if not info_session.is_past:  # once it has begun, its page shows reports, not forms
+        expires_at(info_session.starts_at)
+    content = render_template(
+        "scheduling/_session.html",
         info_session=info_session,
         match=match,
         showing_all=shown is None,
@@ -110,3 +120,5 @@ def render_session(session_id: int, reschedule_form=None, cancel_form=None):
         cancel_form=cancel_form or (CancelForm(formdata=None) if open_to_change else None),
         holiday_on=holiday_on,
     )
+    day = format_date(to_local(info_session.starts_at).date(), "medium")
+    return content, f"{_('Veranstaltung')} · {day}"

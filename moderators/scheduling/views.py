@@ -192,7 +192,9 @@ def new_session():
 @bp.route(f"/sessions/{SESSION_ID}", endpoint="session")
 @roles_required(COORDINATOR)
 def session_page(session_id):
-    return pages.render_session(session_id)
+    # Every coordinator sees the same page; the earliest day to move it to is today.
+    content, title = written_once(lambda: pages.write_session(session_id), local_today())
+    return render_template("scheduling/session.html", content=content, title=title)
 
 
 @bp.route(f"/sessions/{SESSION_ID}/assignments", methods=["POST"])
