@@ -4,7 +4,7 @@ from datetime import time, timedelta
 
 from moderators.common.timezone import to_local
 from moderators.extensions import db
-from moderators.roster.models import Absence
+from moderators.roster.models import Absence, Moderator
 from moderators.scheduling import services
 from moderators.scheduling.models import InfoSession
 from tests.api.conftest import assert_error
@@ -153,3 +153,38 @@ def test_only_the_coordination_sees_candidates(client, make_user, headers_for, m
 def test_candidates_of_an_unknown_request_are_404(client, coordinator_headers):
     response = client.get("/api/v1/requests/999999/candidates", headers=coordinator_headers)
     assert_error(response, 404, "not_found")
+
+
+def test_candidates_asked_again_are_the_kept_answer_until_a_booking_changes_them(
+    client, coordinator_headers, make_request, make_moderator, make_session
+):
+    start = next_weekday_at(0, 17)
+    path = f"/api/v1/requests/{make_request(starts=[start]).id}/candidates"
+    ayla_id = make_moderator("Ayla", "Aksoy").id
+    first = client.get(path, headers=coordinator_headers)
+    with count_queries() as statements:
+        again = client.get(path, headers=coordinator_headers)
+    assert again.data == first.data and again.mimetype == "application/json"
+    assert len(statements) == 2  # the token's user; the data's version
+    ayla = db.session.get(Moderator, ayla_id)
+    services.add_assignment(make_session(starts_at=start), ayla, "offer")  # writes the audit log
+    (slot,) = client.get(path, headers=coordinator_headers).json["slots"]
+    assert slot["candidates"] == []
+    assert [(e["moderator_id"], e["reason"]) for e in slot["excluded"]] == [(ayla_id, "busy")]
+
+
+def test_a_session_that_began_counts_in_the_next_answer(
+    client, coordinator_headers, make_request, make_moderator, make_session, monkeypatch
+):
+    start = next_weekday_at(0, 17)
+    path = f"/api/v1/requests/{make_request(starts=[start]).id}/candidates"
+    ayla = make_moderator("Ayla", "Aksoy")
+    earlier = make_session(starts_at=start - timedelta(days=3))
+    services.add_assignment(earlier, ayla, "assign")
+    (slot,) = client.get(path, headers=coordinator_headers).json["slots"]
+    assert slot["candidates"][0]["sessions_90d"] == 0
+    began = earlier.starts_at + timedelta(minutes=1)  # no change of the data: time moved
+    for module in ("common.results", "scheduling.matching"):
+        monkeypatch.setattr(f"moderators.{module}.utcnow", lambda: began)
+    (slot,) = client.get(path, headers=coordinator_headers).json["slots"]
+    assert slot["candidates"][0]["sessions_90d"] == 1
