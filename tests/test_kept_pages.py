@@ -144,3 +144,21 @@ def test_a_session_that_began_no_longer_offers_to_move_it_on_the_next_look(
     for module in ("common.results", "scheduling.session_queries", "scheduling.matching"):
         monkeypatch.setattr(f"moderators.{module}.utcnow", lambda: after)
     assert moving not in look(client, url)
+
+
+def test_the_sessions_list_is_kept_and_moves_a_session_to_the_past_the_day_after(
+    client, coordinator, make_session, monkeypatch
+):
+    starts = next_weekday_at(0, 17, weeks_ahead=1)
+    make_session(starts_at=starts, venue_name="Aula")
+    assert "Aula" in look(client, "/sessions")
+    with count_queries() as statements:
+        look(client, "/sessions")
+    assert len(statements) == 2  # the user; the data's version
+    make_session(starts_at=starts, venue_name="Turnhalle")  # through the services
+    assert "Turnhalle" in look(client, "/sessions")
+    day_after = starts.date() + timedelta(days=1)
+    for module in ("scheduling.views", "scheduling.queries"):
+        monkeypatch.setattr(f"moderators.{module}.local_today", lambda: day_after)
+    assert "Aula" not in look(client, "/sessions")
+    assert "Aula" in look(client, "/sessions?period=past")

@@ -3,11 +3,9 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -16,15 +14,12 @@ from moderators.auth.access import roles_required
 from moderators.auth.models import COORDINATOR
 from moderators.common.kept_pages import written_once
 from moderators.common.models import District, utcnow
-from moderators.common.pagination import page_number, paginate
 from moderators.common.timezone import local_today
 from moderators.extensions import db
 from moderators.languages.models import Language
-from moderators.logbook import review_queries
 from moderators.roster.models import Moderator
-from moderators.scheduling import feedback, pages, queries, queue_queries, services, session_changes
+from moderators.scheduling import feedback, list_pages, pages, queries, services, session_changes
 from moderators.scheduling.booking import ASSIGN
-from moderators.scheduling.filter_forms import RequestFilterForm, SessionFilterForm
 from moderators.scheduling.forms import (
     MAX_ID,
     AssignmentForm,
@@ -34,10 +29,8 @@ from moderators.scheduling.forms import (
     SessionForm,
     UnfilledForm,
 )
-from moderators.scheduling.holidays import holiday_on
 from moderators.scheduling.locks import lock_request, lock_session
-from moderators.scheduling.models import request_status_label
-from moderators.scheduling.request_rows import name_items, queue_rows
+from moderators.scheduling.request_rows import name_items
 from moderators.schools.models import School
 from moderators.topics.models import Topic
 
@@ -56,34 +49,8 @@ SESSION_ID = f"<int(max={MAX_ID}):session_id>"
 @roles_required(COORDINATOR)
 def queue():
     # Every coordinator sees the same queue; how long a request has waited changes each day.
-    content = written_once(_queue_content, local_today())
+    content = written_once(list_pages.queue, local_today())
     return render_template("scheduling/queue.html", content=content)
-
-
-def _queue_content() -> str:
-    filters = RequestFilterForm(request.args)
-    criteria = filters.criteria()
-    page = queue_queries.request_queue(
-        **criteria,
-        page=page_number(),
-        per_page=current_app.config["PER_PAGE"],
-    )
-    # The filter has just named every language, district and topic in the reader's language:
-    # the rows take their names from its choices.
-    names = {
-        name: {choice.value: choice.label for choice in filters[name].choices}
-        for name in ("language", "district", "topic")
-    }
-    return render_template(
-        "scheduling/_queue.html",
-        filters=filters,
-        page=page,
-        rows=queue_rows(page.items, names["language"], names["district"], names["topic"]),
-        status=criteria["status"],
-        status_label=request_status_label(criteria["status"]),
-        holiday_on=holiday_on,
-        waiting_reviews=review_queries.waiting_count(),
-    )
 
 
 @bp.route(f"/requests/{REQUEST_ID}", endpoint="request")
@@ -148,16 +115,9 @@ def mark_unfilled(request_id):
 @bp.route("/sessions")
 @roles_required(COORDINATOR)
 def sessions():
-    filters = SessionFilterForm(request.args)
-    criteria = filters.criteria()
-    page = paginate(queries.session_list(**criteria))
-    return render_template(
-        "scheduling/sessions.html",
-        filters=filters,
-        page=page,
-        period=criteria["period"],
-        waiting_reviews=review_queries.waiting_count(),
-    )
+    # Every coordinator sees the same list; which sessions are still to come changes daily.
+    content = written_once(list_pages.sessions, local_today())
+    return render_template("scheduling/sessions.html", content=content)
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
