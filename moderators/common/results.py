@@ -7,8 +7,13 @@ that sees a newer version counts again. Each worker keeps its own few results, f
 no worker needs another's, and nothing is kept that a restart would miss.
 
 For counts over years of history (the statistics, the demand), which take the database tens of
-milliseconds and are asked for many times between two changes; and for results that the passing
-of time changes too (the candidates of a request), kept until the moment it does.
+milliseconds and are asked for many times between two changes; for results that the passing
+of time changes too (the candidates of a request), kept until the moment it does; and for pages
+that every reader sees alike (common/kept_pages.py).
+
+All share one worker's KEPT entries. The largest are a request's match (about 265 KB for 460
+speakers at three times) with its page: 70 requests of the large languages looked at in one
+process without a change between them took it from 142 to 157 MB resident.
 """
 
 from collections import OrderedDict
