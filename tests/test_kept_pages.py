@@ -1,6 +1,7 @@
-"""The pool's and the queue's content is written once and kept until the data changes: a
-repeated look reads only the user and the data's version, and still shows every change, the
-passing of the day, the reader's language and the page asked for."""
+"""The pages every coordinator sees alike (pool, queue, sessions, a request, a session) are
+written once and kept until the data changes: a repeated look reads only the user and the data's
+version, and still shows every change, the passing of time, the reader's language, the page
+asked for and the reader's own CSRF token."""
 
 import re
 from datetime import timedelta

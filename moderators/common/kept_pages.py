@@ -1,6 +1,7 @@
 """A page's content written once and kept until the data changes, for pages that every reader
-allowed to see them sees alike: the pool, the request queue and a request's candidates look the
-same to every coordinator, for the same query string and language.
+allowed to see them sees alike: the pool, the request queue, the sessions list, a request's
+candidates and a session's page look the same to every coordinator, for the same query string
+and language.
 
 A list page spends most of its time writing its rows and its filters, far more than its
 statements take. Kept like the statistics (common/results.py), a repeated look pays only for the
