@@ -11,9 +11,10 @@ milliseconds and are asked for many times between two changes; for results that 
 of time changes too (the candidates of a request), kept until the moment it does; and for pages
 that every reader sees alike (common/kept_pages.py).
 
-All share one worker's KEPT entries. The largest are a request's match (about 265 KB for 460
-speakers at three times) with its page: 70 requests of the large languages looked at in one
-process without a change between them took it from 142 to 157 MB resident.
+All share one worker's KEPT entries and KEPT_BYTES. The largest are a request's match (about
+265 KB for 460 speakers at three times) with its page and its API answer: without the bound in
+bytes, 70 requests of the large languages looked at in one process without a change between
+them took it from 142 to 157 MB resident.
 """
 
 from collections import OrderedDict
@@ -34,6 +35,7 @@ from moderators.extensions import db
 # rows changes even when the newest id does not. Far more than ever run at once.
 RECENT_IDS = 1000
 KEPT = 64  # results per worker; the oldest used is dropped first
+KEPT_BYTES = 4 * 2**20  # about as much as they may take together: ten requests' candidates
 VERSION = "data_version"  # on `g`, which each request has for itself: the version it read
 COUNTING = "kept_counting"  # on `g`: of each result being counted, the moment it expires
 
@@ -73,10 +75,12 @@ def _version_statement() -> Select:
 
 
 class Results:
-    """A worker's kept results, the most recently used last."""
+    """A worker's kept results, the most recently used last: at most `size` of them, and no
+    more than about `budget` bytes (size_of) together."""
 
-    def __init__(self, size: int = KEPT):
-        self.size, self.lock, self.kept = size, Lock(), OrderedDict()
+    def __init__(self, size: int = KEPT, budget: int = KEPT_BYTES):
+        self.size, self.budget, self.lock = size, budget, Lock()
+        self.kept, self.sizes, self.total = OrderedDict(), {}, 0
         self.version = None
 
     def hold(self, version) -> None:
@@ -85,7 +89,7 @@ class Results:
         still reads an older one is never given a newer result, nor the other way round)."""
         with self.lock:
             if version != self.version:
-                self.kept.clear()
+                self._empty()
                 self.version = version
 
     def get(self, key, default=None):
@@ -95,16 +99,34 @@ class Results:
             self.kept.move_to_end(key)
             return self.kept[key]
 
-    def put(self, key, value) -> None:
+    def put(self, key, value, size: int = 0) -> None:
         with self.lock:
-            self.kept[key] = value
+            self.total += size - self.sizes.get(key, 0)
+            self.kept[key], self.sizes[key] = value, size
             self.kept.move_to_end(key)
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
+            while len(self.kept) > self.size or (self.total > self.budget and len(self.kept) > 1):
+                oldest, _ = self.kept.popitem(last=False)
+                self.total -= self.sizes.pop(oldest)
 
     def clear(self) -> None:
         with self.lock:
-            self.kept.clear()
+            self._empty()
+
+    def _empty(self) -> None:
+        self.kept.clear()
+        self.sizes.clear()
+        self.total = 0
+
+
+def size_of(value) -> int:
+    """About how many bytes a kept result takes: its text (pages, JSON) and what a result says
+    of itself (`kept_size`, a request's match). Counts and figures are small: they count as
+    nothing."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if isinstance(value, tuple | list):
+        return sum(size_of(item) for item in value)
+    return getattr(value, "kept_size", 0)
 
 
 def kept_results() -> Results:
@@ -156,7 +178,7 @@ def keep(key: tuple, result_until: Callable[[], tuple]):
         finally:
             used = counting.pop()
         entry = (value, _earlier(until, used))
-        results.put(key, entry)
+        results.put(key, entry, size_of(value))
     expires_at(entry[1])
     return entry[0]
 

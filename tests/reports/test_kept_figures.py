@@ -6,13 +6,16 @@ from datetime import timedelta
 from moderators.common.audit import AuditLog, record
 from moderators.common.models import utcnow
 from moderators.common.results import (
+    Results,
     data_version,
     kept_results,
+    size_of,
     until_data_changes,
     until_data_or_time_changes,
 )
 from moderators.extensions import db
 from moderators.logbook.models import EventReport
+from moderators.scheduling.matching import SPEAKER_LISTED, SlotMatch
 from moderators.scheduling.models import InfoSession
 from tests.conftest import count_queries
 from tests.reports.test_pages import key_figures, period_args
@@ -91,6 +94,27 @@ def test_a_worker_keeps_a_bounded_number_of_results(app):
         results.put(n, n)
     assert len(results.kept) == results.size
     assert results.get(0) is None and results.get(results.size + 9) == results.size + 9
+
+
+def test_a_worker_keeps_results_within_a_bound_in_bytes():
+    results = Results(size=10, budget=1000)
+    results.put("a", "page a", 400)
+    results.put("b", "page b", 400)
+    results.get("a")  # used: "b" is now the oldest used
+    results.put("c", "page c", 400)
+    assert list(results.kept) == ["a", "c"] and results.total == 800
+    results.put("huge", "one large answer", 5000)  # kept alone rather than not at all
+    assert list(results.kept) == ["huge"] and results.total == 5000
+    results.hold("another version")
+    assert results.total == 0 and not results.sizes
+
+
+def test_what_a_kept_result_takes_is_its_text_and_its_speakers():
+    start = utcnow()
+    match = SlotMatch(start, start, candidates=[None] * 10, excluded=[None] * 30)
+    assert size_of([match, match]) == 2 * 40 * SPEAKER_LISTED
+    assert size_of(("<p>page</p>", "title")) == 16 and size_of(b'{"slots": []}') == 13
+    assert size_of({"figures": 3}) == 0
 
 
 def test_results_of_an_older_version_are_let_go(app, coordinator):
