@@ -30,7 +30,7 @@ from moderators.scheduling.slot_lists import write_lists
 def render_request(session_request, schedule_form=None, unfilled_form=None):
     """The request's page after a change was refused: the sent form with its errors."""
     content, title = write_request(session_request, schedule_form, unfilled_form)
-    return render_template("scheduling/request.html", content=Markup(content), title=title)  # nosec B704
+    return render_template("written_page.html", content=Markup(content), title=title)  # nosec B704
 
 
 def write_request(session_request, schedule_form=None, unfilled_form=None) -> tuple[str, str]:
@@ -76,7 +76,7 @@ def _shown() -> int | None:
 def render_session(session_id: int, reschedule_form=None, cancel_form=None):
     """The session's page after a change was refused: as it was before, with the sent form."""
     content, title = write_session(session_id, reschedule_form, cancel_form)
-    return render_template("scheduling/session.html", content=Markup(content), title=title)  # nosec B704
+    return render_template("written_page.html", content=Markup(content), title=title)  # nosec B704
 
 
 def write_session(session_id: int, reschedule_form=None, cancel_form=None) -> tuple[str, str]:

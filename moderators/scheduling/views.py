@@ -60,7 +60,7 @@ def request_page(request_id):
     content, title = written_once(
         lambda: pages.write_request(_request_or_404(request_id)), local_today()
     )
-    return render_template("scheduling/request.html", content=content, title=title)
+    return render_template("written_page.html", content=content, title=title)
 
 
 @bp.route(f"/requests/{REQUEST_ID}/schedule", methods=["POST"])
@@ -154,7 +154,7 @@ def new_session():
 def session_page(session_id):
     # Every coordinator sees the same page; the earliest day to move it to is today.
     content, title = written_once(lambda: pages.write_session(session_id), local_today())
-    return render_template("scheduling/session.html", content=content, title=title)
+    return render_template("written_page.html", content=content, title=title)
 
 
 @bp.route(f"/sessions/{SESSION_ID}/assignments", methods=["POST"])
