@@ -69,6 +69,7 @@ def db(app):
     """Every test starts with the reference data only and leaves nothing behind."""
     with app.app_context():
         kept_results().clear()  # counted from another test's data
+        app.extensions.pop("written_for_rows", None)  # kept_pages.written_for: a fresh worker
         seed_reference_data()
         yield _db
         _db.session.rollback()

@@ -7,6 +7,10 @@ A list page spends most of its time writing its rows and its filters, far more t
 statements take. Kept like the statistics (common/results.py), a repeated look pays only for the
 layout around the content and for the data's version.
 
+A reader's own page (the moderator's sessions) is seen by that reader alone, and the data's
+version moves with everyone else's changes; so it is written once for the rows it shows instead
+(written_for), and found again as long as the request reads the same rows.
+
 Forms in kept content are written with a stand-in for the CSRF token, and each reader gets the
 content with their own token in its place.
 """
@@ -17,11 +21,14 @@ from flask import current_app, g, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from moderators.common.results import keep
+from moderators.common.results import Results, keep
 from moderators.i18n import current_locale
 
 # Written where a form's CSRF token goes; letters only, so nothing escapes it.
 TOKEN_STAND_IN = "KeptPageCsrfTokenStandIn"  # nosec B105 (no secret: replaced for each reader)
+# Pages written for their rows, per worker: a moderator's page takes 5 to 10 KB.
+WRITTEN_FOR = 128
+WRITTEN_FOR_BYTES = 2**20
 
 
 def written_once(write: Callable[[], str | tuple[str, str]], *key):
@@ -38,10 +45,33 @@ def written_once(write: Callable[[], str | tuple[str, str]], *key):
     key = ("page", request.path, args, current_locale(), *key)
     written = keep(key, lambda: (_without_token(write), None))
     html, title = written if isinstance(written, tuple) else (written, None)
+    html = _with_token(html)
+    return html if title is None else (html, title)
+
+
+def written_for(rows, write: Callable[[], str]) -> Markup:
+    """The HTML `write()` writes from `rows` in the reader's language, written once for the
+    same rows and found again whatever else changes.
+
+    `rows` (hashable) must hold all the content shows: the rows the request has just read, as
+    plain values. Two readers whose rows are the same see the same content, with their own
+    CSRF tokens.
+    """
+    key = (request.endpoint, current_locale(), rows)
+    written = current_app.extensions.setdefault(
+        "written_for_rows", Results(WRITTEN_FOR, WRITTEN_FOR_BYTES)
+    )
+    html = written.get(key)
+    if html is None:
+        html = _without_token(write)
+        written.put(key, html, len(html))
+    return _with_token(html)
+
+
+def _with_token(html: str) -> Markup:
     if TOKEN_STAND_IN in html:
         html = html.replace(TOKEN_STAND_IN, generate_csrf())
-    html = Markup(html)  # nosec B704 (written by an autoescaping template)
-    return html if title is None else (html, title)
+    return Markup(html)  # nosec B704 (written by an autoescaping template)
 
 
 def _without_token(write: Callable):

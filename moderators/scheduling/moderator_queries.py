@@ -1,14 +1,26 @@
 """What a moderator's own pages read: their offers and sessions, each with what the page shows.
 
-The page of their sessions reads plain values (rows of columns, no objects), each list in one
-statement built once; the pages the links in mails open read the assignment with its session
+The page of their sessions reads plain values (rows of columns, no objects), all its lists in
+one statement built once; the pages the links in mails open read the assignment with its session
 (ORM objects: they change it).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import joinedload
 
 from moderators.common.models import District
@@ -113,35 +125,39 @@ CARD_COLUMNS = (
 )
 
 
-def _own_assignments(*columns):
-    """The moderator's assignments with their sessions' cards, in one statement."""
+def _own_assignments(part: int, *columns):
+    """The moderator's assignments with their sessions' cards: the part of OWN_PAGE they are
+    in, the assignment's start (to sort by), id and status, the card, the report's id and
+    status."""
     return (
-        select(Assignment.id, Assignment.status, *CARD_COLUMNS, *columns)
+        select(
+            literal(part),
+            Assignment.starts_at,
+            Assignment.id,
+            Assignment.status,
+            *CARD_COLUMNS,
+            *columns,
+        )
         .join(InfoSession, InfoSession.id == Assignment.session_id)
         .where(Assignment.moderator_id == bindparam("moderator_id"))
     )
 
 
-# Built once: the moderators' most visited page asks for them on every visit.
-OFFERS_AND_UPCOMING = (
-    _own_assignments()
-    .where(
-        InfoSession.status == PLANNED,
-        or_(
-            and_(Assignment.status == OFFERED, Assignment.starts_at > bindparam("now")),
-            and_(Assignment.status == ACCEPTED, Assignment.ends_at > bindparam("now")),
-        ),
-    )
-    .order_by(Assignment.starts_at, Assignment.id)
+# The parts of the moderator's page, read in one statement: OWN_PAGE.
+CURRENT, PAST, DUE = 0, 1, 2
+# Where a part has no value: typed, since PostgreSQL takes a NULL from a subquery for text.
+NO_ID, NO_STATUS = cast(null(), Integer), cast(null(), String)
+# Offers of sessions that have not begun, and accepted sessions not yet over.
+OFFERS_AND_UPCOMING = _own_assignments(CURRENT, NO_ID, NO_STATUS).where(
+    InfoSession.status == PLANNED,
+    or_(
+        and_(Assignment.status == OFFERED, Assignment.starts_at > bindparam("now")),
+        and_(Assignment.status == ACCEPTED, Assignment.ends_at > bindparam("now")),
+    ),
 )
-# How many reports the moderator owes, by the logbook's rule (logbook.queries.reports_due).
-REPORTS_DUE = (
-    select(func.count())
-    .select_from(reports_due_query(bindparam("moderator_id"), bindparam("now")).subquery())
-    .scalar_subquery()
-)
+# The last few sessions that are over, with their reports.
 RECENT = (
-    _own_assignments(EventReport.id, EventReport.status, REPORTS_DUE)
+    _own_assignments(PAST, EventReport.id, EventReport.status)
     .outerjoin(EventReport, EventReport.assignment_id == Assignment.id)
     .where(
         Assignment.status == ACCEPTED,
@@ -151,40 +167,71 @@ RECENT = (
     .order_by(Assignment.starts_at.desc(), Assignment.id.desc())
     .limit(bindparam("limit"))
 )
+# How many reports the moderator owes, by the logbook's rule (logbook.queries.reports_due): one
+# row, nothing but its part and, in a column of its own after the others', the count.
+REPORTS_DUE = select(
+    literal(DUE),
+    *[null()] * (len(OFFERS_AND_UPCOMING.selected_columns) - 1),
+    select(func.count())
+    .select_from(reports_due_query(bindparam("moderator_id"), bindparam("now")).subquery())
+    .scalar_subquery(),
+)
+# Built once: the moderators' most visited page reads it on every visit. The rows of each part
+# are sorted when read.
+OWN_PAGE = union_all(
+    OFFERS_AND_UPCOMING.add_columns(NO_ID),
+    select(RECENT.add_columns(NO_ID).subquery()),
+    REPORTS_DUE,
+)
 
 
-def open_offers_and_upcoming(moderator_id: int, now: datetime) -> list[OwnAssignment]:
-    """Offers of sessions that have not begun, and accepted sessions not yet over, by time."""
-    values = {"moderator_id": moderator_id, "now": now}
-    rows = db.session.connection().execute(OFFERS_AND_UPCOMING, values)
-    card = _card_maker(current_locale())
-    return [OwnAssignment(row[0], row[1], card(row[2:])) for row in rows]
+@dataclass(frozen=True)
+class OwnPage:
+    """What the moderator's page shows, as the plain rows it was read in. Hashable: the page
+    written from the same rows is found again (kept_pages.written_for).
+
+    Each row: the assignment's start, id and status, its session's card (CARD_COLUMNS), the
+    report's id and status, and a column for the count of reports due.
+    """
+
+    current: tuple  # offers and sessions to come, by time
+    past: tuple  # the latest first
+    reports_due: int
+
+    def current_assignments(self) -> list[OwnAssignment]:
+        card = _card_maker(current_locale())
+        return [OwnAssignment(row[1], row[2], card(row[3:-3])) for row in self.current]
+
+    def past_assignments(self) -> list[OwnAssignment]:
+        locale = current_locale()
+        card = _card_maker(locale)
+        return [
+            OwnAssignment(
+                row[1],
+                row[2],
+                card(row[3:-3]),
+                (
+                    ReportState(row[-3], row[-2], label(review_status_label, row[-2], locale))
+                    if row[-3] is not None
+                    else None
+                ),
+            )
+            for row in self.past
+        ]
 
 
-def recent_past(
-    moderator_id: int, now: datetime, limit: int = RECENT_PAST
-) -> tuple[list[OwnAssignment], int]:
-    """The moderator's last few sessions that are over, the latest first, with their reports;
-    and how many reports they owe (read along with them: mostly there are some)."""
+def own_page(moderator_id: int, now: datetime, limit: int = RECENT_PAST) -> OwnPage:
+    """The moderator's offers and sessions to come, their last few sessions that are over, and
+    how many reports they owe: one statement."""
     values = {"moderator_id": moderator_id, "now": now, "limit": limit}
-    rows = db.session.connection().execute(RECENT, values).all()
-    locale = current_locale()
-    card = _card_maker(locale)
-    past = [
-        OwnAssignment(
-            row[0],
-            row[1],
-            card(row[2:-3]),
-            (
-                ReportState(row[-3], row[-2], label(review_status_label, row[-2], locale))
-                if row[-3] is not None
-                else None
-            ),
-        )
-        for row in rows
-    ]
-    due = rows[0][-1] if rows else db.session.connection().scalar(select(REPORTS_DUE), values)
-    return past, due
+    parts = {CURRENT: [], PAST: [], DUE: []}
+    for part, *row in db.session.connection().execute(OWN_PAGE, values):
+        parts[part].append(tuple(row))
+    return OwnPage(
+        current=tuple(sorted(parts[CURRENT])),  # by start, then id
+        past=tuple(sorted(parts[PAST], reverse=True)),
+        reports_due=parts[DUE][0][-1],
+    )
 
 
 def _card_maker(locale: str):

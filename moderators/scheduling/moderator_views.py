@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from moderators.auth.access import public, roles_required
 from moderators.auth.models import MODERATOR
+from moderators.common.kept_pages import written_for
 from moderators.common.models import utcnow
 from moderators.extensions import db
 from moderators.i18n import current_locale
@@ -29,9 +30,9 @@ from moderators.scheduling.locks import locked_offer
 from moderators.scheduling.models import OFFERED
 from moderators.scheduling.moderator_forms import DeclineForm
 from moderators.scheduling.moderator_queries import (
+    OwnPage,
     assignment_with_session,
-    open_offers_and_upcoming,
-    recent_past,
+    own_page,
     session_card,
 )
 
@@ -49,18 +50,21 @@ def decline_form(assignment_id: int, **kwargs) -> DeclineForm:
 @bp.route("/me/sessions")
 @roles_required(MODERATOR)
 def index():
-    moderator_id = _own_moderator_id()
-    now = utcnow()
-    current = open_offers_and_upcoming(moderator_id, now)
+    rows = own_page(_own_moderator_id(), utcnow())
+    content = written_for(rows, lambda: _own_page_content(rows))
+    return render_template("moderator_sessions/index.html", content=content)
+
+
+def _own_page_content(rows: OwnPage) -> str:
+    current = rows.current_assignments()
     offers = [a for a in current if a.status == OFFERED]
-    past, reports_due = recent_past(moderator_id, now)
     return render_template(
-        "moderator_sessions/index.html",
+        "moderator_sessions/_index.html",
         offers=offers,
         decline_forms={a.id: decline_form(a.id, formdata=None) for a in offers},
         upcoming=[a for a in current if a.status != OFFERED],
-        past=past,
-        reports_due=reports_due,
+        past=rows.past_assignments(),
+        reports_due=rows.reports_due,
         session_links=session_links(),
         terms=fact_terms(),
         report_link=link_for("logbook.edit_report", "report_id"),

@@ -114,7 +114,7 @@ def test_a_refused_accept_stores_no_mail_and_no_audit_row(client, login_as, offe
     assert db.session.scalars(audit).all() == []
 
 
-def test_the_page_of_ones_sessions_reads_its_lists_in_two_statements(
+def test_the_page_of_ones_sessions_reads_its_lists_in_one_statement(
     client, login_as, offer, make_session, make_held_session, make_report
 ):
     moderator = login_as("moderator").moderator
@@ -128,7 +128,7 @@ def test_the_page_of_ones_sessions_reads_its_lists_in_two_statements(
     with count_queries() as statements:
         page = client.get("/me/sessions")
     assert page.status_code == 200
-    assert len(statements) == 3  # the user, offers and sessions ahead, sessions past
+    assert len(statements) == 2  # the user; offers, sessions ahead and past, reports due
     due = count_reports_due(moderator_id)
     assert due == 2
     assert "2 Berichte offen" in page.text
