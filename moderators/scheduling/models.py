@@ -188,6 +188,8 @@ class Assignment(db.Model):
         CheckConstraint(f"status IN {ASSIGNMENT_STATUSES!r}", name="status"),
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         Index("ix_assignment_moderator_time", "moderator_id", "starts_at"),
+        # A moderator's page: their offers, bookings and the reports they owe.
+        Index("ix_assignment_moderator_status_time", "moderator_id", "status", "starts_at"),
         Index("ix_assignment_session_status", "session_id", "status"),  # who is booked
     )
 
