@@ -198,26 +198,21 @@ class OwnPage:
     past: tuple  # the latest first
     reports_due: int
 
-    def current_assignments(self) -> list[OwnAssignment]:
-        card = _card_maker(current_locale())
-        return [OwnAssignment(row[1], row[2], card(row[3:-3])) for row in self.current]
-
-    def past_assignments(self) -> list[OwnAssignment]:
+    def assignments(self) -> tuple[list[OwnAssignment], list[OwnAssignment]]:
+        """The current and the past assignments, names and labels in the reader's language; a
+        report where the row has one (offers and sessions to come have none)."""
         locale = current_locale()
         card = _card_maker(locale)
-        return [
-            OwnAssignment(
-                row[1],
-                row[2],
-                card(row[3:-3]),
-                (
-                    ReportState(row[-3], row[-2], label(review_status_label, row[-2], locale))
-                    if row[-3] is not None
-                    else None
-                ),
-            )
-            for row in self.past
-        ]
+
+        def assignment(row) -> OwnAssignment:
+            report_id, report_status = row[-3:-1]
+            report = None
+            if report_id is not None:
+                status_label = label(review_status_label, report_status, locale)
+                report = ReportState(report_id, report_status, status_label)
+            return OwnAssignment(row[1], row[2], card(row[3:-3]), report)
+
+        return [assignment(row) for row in self.current], [assignment(row) for row in self.past]
 
 
 def own_page(moderator_id: int, now: datetime, limit: int = RECENT_PAST) -> OwnPage:

@@ -56,14 +56,14 @@ def index():
 
 
 def _own_page_content(rows: OwnPage) -> str:
-    current = rows.current_assignments()
+    current, past = rows.assignments()
     offers = [a for a in current if a.status == OFFERED]
     return render_template(
         "moderator_sessions/_index.html",
         offers=offers,
         decline_forms={a.id: decline_form(a.id, formdata=None) for a in offers},
         upcoming=[a for a in current if a.status != OFFERED],
-        past=rows.past_assignments(),
+        past=past,
         reports_due=rows.reports_due,
         session_links=session_links(),
         terms=fact_terms(),
